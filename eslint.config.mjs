@@ -1,0 +1,45 @@
+import tseslint from 'typescript-eslint';
+
+const vscode = { name: 'vscode', message: 'core/ and infra/ stay plain Node: take what you need as a parameter.' };
+const layer = (group, message) => ({ group, message });
+const noFeatures = layer(['**/features/**', '**/extension'], 'Only the composition root (src/extension.ts) wires features together.');
+const noPlatform = layer(['**/platform/**'], 'platform/ is VS Code glue; core/ and infra/ must not depend on it.');
+const noInfra = layer(['**/infra/**'], 'core/ is pure logic: no Kubernetes or HTTP adapters.');
+const crossFeature = (self) =>
+  layer(['explorer', 'authoring', 'translate'].filter((f) => f !== self).map((f) => `**/features/${f}/**`),
+    `features/${self} must not import another feature; share through src/extension.ts.`);
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.vscode-test/**', '.test-results/**', '.sandbox/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only']", message: 'Focused test.' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [vscode], patterns: [noFeatures, noPlatform, noInfra] }] },
+  },
+  {
+    files: ['src/infra/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [vscode], patterns: [noFeatures, noPlatform] }] },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noFeatures] }] },
+  },
+  ...['explorer', 'authoring', 'translate'].map((feature) => ({
+    files: [`src/features/${feature}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossFeature(feature)] }] },
+  })),
+  {
+    files: ['test/unit/**/*.ts', 'test/simulator/**/*.ts', 'test/support/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests and test servers run in plain Node.' }] }] },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+);

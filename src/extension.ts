@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { activateAuthoring, AuthoringApi } from './features/authoring';
+import { activateExplorer, ExplorerApi } from './features/explorer';
+import { activateTranslate, TranslateApi } from './features/translate';
+import { Config } from './platform/config';
+import { createLogger } from './platform/logging';
+import { Services } from './platform/services';
+
+/** Returned from activate(); integration tests reach the live models through it. */
+export interface KServeToolkitApi {
+  readonly explorer: ExplorerApi;
+  readonly translate: TranslateApi;
+  readonly authoring: AuthoringApi;
+}
+
+export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
+  const started = Date.now();
+  const channel = vscode.window.createOutputChannel('KServe', { log: true });
+  const logger = createLogger(channel);
+  const config = new Config();
+  context.subscriptions.push(channel, config);
+  const services: Services = { context, logger, config };
+
+  context.subscriptions.push(vscode.commands.registerCommand('kserve.showLog', () => channel.show()));
+
+  const translate = activateTranslate(services);
+  const explorer = activateExplorer(services);
+  const authoring = activateAuthoring(services);
+  context.subscriptions.push(translate, explorer, authoring);
+
+  logger.info(`KServe Toolkit ${context.extension.packageJSON.version} activated in ${Date.now() - started} ms`);
+  return { explorer, translate, authoring };
+}
+
+export function deactivate(): void {
+  // Everything is released through context.subscriptions.
+}

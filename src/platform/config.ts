@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import { Disposable, Emitter } from '../core/lifecycle';
+
+export type TranslateOutput = 'replace' | 'insertBelow' | 'newDocument';
+export type CancelBehaviour = 'restore' | 'keepMarked';
+export type SchemaSource = 'bundled' | 'cluster' | 'auto';
+
+export interface EndpointSettings {
+  url: string;
+  hostHeader: string;
+  model: string;
+  ingressUrl: string;
+  caFile: string;
+  insecureSkipTlsVerify: boolean;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+}
+
+export interface TranslateSettings {
+  output: TranslateOutput;
+  onCancel: CancelBehaviour;
+  maxTokens: number;
+  maxConcurrency: number;
+  lastCustomTask: string;
+}
+
+export interface AuthoringSettings {
+  validate: boolean;
+  lint: boolean;
+  maxFileSizeKb: number;
+  schemaSource: SchemaSource;
+  fieldManager: string;
+}
+
+export interface ExplorerSettings {
+  pageSize: number;
+}
+
+const SECTION = 'kserve';
+
+/** Typed, read-through view of the `kserve.*` settings. Values are read on access, so they are never stale. */
+export class Config extends Disposable {
+  private readonly changed = this._register(new Emitter<vscode.ConfigurationChangeEvent>());
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) this.changed.fire(e);
+      }),
+    );
+  }
+
+  private get raw(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  get kubeconfigPath(): string {
+    return this.raw.get<string>('kubeconfig', '').trim();
+  }
+
+  get logBodies(): boolean {
+    return this.raw.get<boolean>('log.includeBodies', false);
+  }
+
+  get explorer(): ExplorerSettings {
+    return { pageSize: clamp(this.raw.get<number>('explorer.pageSize', 500), 1, 5000) };
+  }
+
+  get endpoint(): EndpointSettings {
+    const c = this.raw;
+    return {
+      url: c.get<string>('endpoint.url', '').trim(),
+      hostHeader: c.get<string>('endpoint.hostHeader', '').trim(),
+      model: c.get<string>('endpoint.model', 't5').trim() || 't5',
+      ingressUrl: c.get<string>('ingress.url', '').trim(),
+      caFile: c.get<string>('endpoint.caFile', '').trim(),
+      insecureSkipTlsVerify: c.get<boolean>('endpoint.insecureSkipTlsVerify', false),
+      connectTimeoutMs: clamp(c.get<number>('endpoint.connectTimeoutSeconds', 10), 1, 600) * 1000,
+      idleTimeoutMs: clamp(c.get<number>('endpoint.idleTimeoutSeconds', 60), 1, 3600) * 1000,
+    };
+  }
+
+  get translate(): TranslateSettings {
+    const c = this.raw;
+    return {
+      output: c.get<TranslateOutput>('translate.output', 'replace'),
+      onCancel: c.get<CancelBehaviour>('translate.onCancel', 'restore'),
+      maxTokens: clamp(c.get<number>('translate.maxTokens', 256), 1, 512),
+      maxConcurrency: clamp(c.get<number>('translate.maxConcurrency', 4), 1, 16),
+      lastCustomTask: c.get<string>('translate.customTask', ''),
+    };
+  }
+
+  get authoring(): AuthoringSettings {
+    const c = this.raw;
+    return {
+      validate: c.get<boolean>('validation.enable', true),
+      lint: c.get<boolean>('lint.enable', true),
+      maxFileSizeKb: clamp(c.get<number>('validation.maxFileSizeKb', 2048), 16, 65536),
+      schemaSource: c.get<SchemaSource>('schemas.source', 'auto'),
+      fieldManager: c.get<string>('apply.fieldManager', 'kserve-toolkit').trim() || 'kserve-toolkit',
+    };
+  }
+
+  update(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Thenable<void> {
+    return this.raw.update(key, value, target);
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
