@@ -2,7 +2,7 @@
 // Integration tests in a real VS Code (code-server), offline, driven by headless chromium.
 //   node test/harness/run-code-server.mjs            the mocha suite in the extension host, then the UI checks
 //   node test/harness/run-code-server.mjs --suite    only the suite        --ui   only the UI checks
-//   --grep TEXT  only matching tests    --save-screenshots  also copy screenshots to media/
+//   --tests DIR  another compiled mocha entry (e.g. out/bench/host)   --grep TEXT  only matching tests    --save-screenshots  also copy screenshots to media/
 // Prints "integration: N passed, N failed" and exits non-zero on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ const onlySuite = args.includes('--suite');
 const timeoutMs = Number(process.env.KSERVE_TEST_TIMEOUT_MS ?? 900_000);
 const started = Date.now();
 const log = (...a) => console.log(`[harness +${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
-const MOCHA_LINE = /passing|failing|pending|✔|✓|^\s+\d+\) |^\s{2,}\S/;
+const MOCHA_LINE = /passing|failing|pending|✔|✓|^\s+\d+\) |^\s{2,}\S|^\|/;
 
 async function runSuite(install, cluster) {
   const resultsFile = path.join(repoRoot, '.test-results', `integration-${process.pid}.json`);
@@ -33,7 +33,7 @@ async function runSuite(install, cluster) {
     const exitCode = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
       openWorkbench(install, server, {
-        testsPath: path.join(repoRoot, 'out/test/integration'),
+        testsPath: path.resolve(repoRoot, option('--tests') ?? 'out/test/integration'),
         onLog: (type, logArgs) => {
           const text = format(...logArgs);
           if (process.env.DEBUG_CONSOLE || MOCHA_LINE.test(text)) (type === 'error' ? console.error : console.log)(text);

@@ -11,19 +11,24 @@ interface Results {
   failures?: number;
 }
 
-function testFiles(root: string): string[] {
+function testFiles(root: string, pattern: RegExp): string[] {
   const filter = process.env.KSERVE_TEST_GREP_FILE;
   return fs
     .readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.test.js') && (!filter || f.includes(filter)))
+    .filter((f) => pattern.test(f) && (!filter || f.includes(filter)))
     .sort()
     .map((f) => path.join(root, f));
 }
 
 export function run(): Promise<void> {
+  return runMochaIn(__dirname, /\.test\.js$/);
+}
+
+/** Runs every matching file below `root` with mocha; also used by the in-VS Code benchmarks. */
+export function runMochaIn(root: string, pattern: RegExp): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   if (process.env.KSERVE_TEST_GREP) mocha.grep(process.env.KSERVE_TEST_GREP);
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  for (const file of testFiles(root, pattern)) mocha.addFile(file);
   const resultsFile = process.env.EXT_TEST_RESULTS;
   const results: Results = { passed: [], failed: [], pending: [], done: false };
   const save = () => resultsFile && fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2));
