@@ -35,26 +35,33 @@ const QUIET_SETTINGS = {
  * Starts code-server and resolves once it listens. `env` reaches the extension host.
  * The returned `stop()` kills the server's whole process group and removes the throwaway folders.
  */
-export async function startCodeServer(install, { env = {}, log = () => undefined, workspaceFiles = {} } = {}) {
+export async function startCodeServer(install, { env = {}, log = () => undefined, workspaceFiles = {}, userSettings = {}, port = 0, installDev = false, vsix } = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kserve-cs-'));
   const dirs = Object.fromEntries(['userData', 'extensions', 'workspace', 'xdg', 'chrome'].map((d) => [d, path.join(tmp, d)]));
   Object.values(dirs).forEach((d) => fs.mkdirSync(d, { recursive: true }));
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...userSettings }, null, 2));
+  if (installDev) {
+    // Loads the working tree as an installed extension, so a plain browser tab (no test payload) gets it.
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    fs.symlinkSync(repoRoot, path.join(dirs.extensions, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+  }
   for (const [name, text] of Object.entries(workspaceFiles)) {
     fs.mkdirSync(path.dirname(path.join(dirs.workspace, name)), { recursive: true });
     fs.writeFileSync(path.join(dirs.workspace, name), text);
   }
   const entry = path.join(install.dir, 'node_modules/code-server/out/node/entry.js');
+  const common = ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+  const childEnv = { ...process.env, ...env, XDG_CONFIG_HOME: dirs.xdg, XDG_DATA_HOME: dirs.xdg, XDG_CACHE_HOME: dirs.xdg,
+    TMPDIR: tmp, EXTENSIONS_GALLERY: '{}' };
+  if (vsix) await run(install.node, [entry, ...common, '--install-extension', vsix], { env: childEnv });
   const server = spawn(install.node, [entry,
-    '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--config', path.join(tmp, 'config.yaml'),
-    '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', ...common,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--ignore-last-opened',
     // Without the smoke-test driver the built workbench ignores the ?payload= that carries the test paths.
     '--vscode-option', 'enable-smoke-test-driver'], {
-    env: { ...process.env, ...env, XDG_CONFIG_HOME: dirs.xdg, XDG_DATA_HOME: dirs.xdg, XDG_CACHE_HOME: dirs.xdg,
-      TMPDIR: tmp, EXTENSIONS_GALLERY: '{}' },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -84,7 +91,7 @@ export async function startCodeServer(install, { env = {}, log = () => undefined
 }
 
 /** Opens the workbench for `server` in headless Debian chromium with our extension under development. */
-export async function openWorkbench(install, server, { testsPath, onLog, onExit } = {}) {
+export async function openWorkbench(install, server, { testsPath, onLog, onExit, devPath = repoRoot } = {}) {
   const browser = await chromium.launchPersistentContext(server.dirs.chrome, {
     executablePath: install.chromium,
     headless: true,
@@ -99,7 +106,8 @@ export async function openWorkbench(install, server, { testsPath, onLog, onExit 
   await page.exposeFunction('codeAutomationExit', (code) => onExit?.(code));
   const host = new URL(server.url).host;
   const remote = (p) => `vscode-remote://${host}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(repoRoot)], ['skipWelcome', 'true']];
+  const payload = [['skipWelcome', 'true']];
+  if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   const url = `${server.url}/?folder=${encodeURIComponent(server.dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url);

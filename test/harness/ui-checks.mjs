@@ -2,7 +2,20 @@
 // Each test/ui/*.ui.mjs exports `name` and a default async function({ page, log, screenshot, cluster }) that throws on failure.
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { openWorkbench, repoRoot, startCodeServer } from './code-server.mjs';
+
+let packaged;
+function packageVsix(log) {
+  if (!packaged) {
+    execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    packaged = path.join(repoRoot, 'dist/kserve-toolkit.vsix');
+    log(`packaged ${packaged} (${(fs.statSync(packaged).size / 1024).toFixed(0)} KiB)`);
+    // Put the development bundle back for the checks that load the working tree.
+    execFileSync('node', ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'ignore' });
+  }
+  return packaged;
+}
 
 export async function runUiChecks(install, cluster, { log, saveScreenshots }) {
   const dir = path.join(repoRoot, 'test/ui');
@@ -12,10 +25,12 @@ export async function runUiChecks(install, cluster, { log, saveScreenshots }) {
   const totals = { passed: 0, failed: 0 };
   for (const file of checks) {
     const check = await import(path.join(dir, file));
-    const server = await startCodeServer(install, { env: cluster.env, log, workspaceFiles: check.workspaceFiles ?? {} });
+    let server;
     let browser;
     try {
-      const opened = await openWorkbench(install, server, {});
+      const vsix = check.fromVsix ? packageVsix(log) : undefined;
+      server = await startCodeServer(install, { env: cluster.env, log, workspaceFiles: check.workspaceFiles ?? {}, vsix });
+      const opened = await openWorkbench(install, server, { devPath: vsix ? null : undefined });
       browser = opened.browser;
       const page = opened.page;
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -34,7 +49,7 @@ export async function runUiChecks(install, cluster, { log, saveScreenshots }) {
       await browser?.pages()[0]?.screenshot({ path: path.join(shots, `failed-${file}.png`) }).catch(() => undefined);
     } finally {
       await browser?.close().catch(() => undefined);
-      server.stop();
+      server?.stop();
     }
   }
   return totals;
