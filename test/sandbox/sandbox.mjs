@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// The sandbox: a local cluster with KServe's CRDs and a few InferenceServices, a simulated T5 endpoint, and VS Code
+// (code-server) with the extension loaded from this working tree. Ctrl-C stops everything it started.
+//   npm start [-- --port 8080]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { ensureCluster } from '../harness/cluster.mjs';
+import { ensureCodeServer, repoRoot, startCodeServer } from '../harness/code-server.mjs';
+import { seedSandbox } from './seed.mjs';
+
+const args = process.argv.slice(2);
+const port = Number(args.includes('--port') ? args[args.indexOf('--port') + 1] : 0);
+const started = Date.now();
+const log = (...a) => console.log(`[sandbox +${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
+const cleanups = [];
+const stopAll = () => { while (cleanups.length) { try { cleanups.pop()(); } catch { /* keep stopping the rest */ } } };
+
+async function startSimulatorProcess() {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'out/test/simulator/cli.js'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cleanups.push(() => child.kill('SIGTERM'));
+  const line = await new Promise((resolve, reject) => {
+    readline.createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  return JSON.parse(line).url;
+}
+
+function writeWorkspace(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const files = {
+    'translate-me.md': 'The house is wonderful.\n\nSelect a sentence, right-click, and choose "KServe: Translate Selection".\n',
+    'inference-service.yaml': [
+      'apiVersion: serving.kserve.io/v1beta1',
+      'kind: InferenceService',
+      'metadata:',
+      '  name: huggingface-t5',
+      'spec:',
+      '  predictor:',
+      '    model:',
+      '      modelFormat:',
+      '        name: huggingface',
+      '      args:',
+      '        - --model_name=t5',
+      '        - --model_id=google-t5/t5-small',
+      '        - --backend=huggingface',
+      '      resources:',
+      '        limits: {cpu: "1", memory: 4Gi, nvidia.com/gpu: "1"}',
+      '        requests: {cpu: "1", memory: 2Gi, nvidia.com/gpu: "1"}',
+      '',
+    ].join('\n'),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    if (!fs.existsSync(path.join(dir, name))) fs.writeFileSync(path.join(dir, name), text);
+  }
+}
+
+async function main() {
+  const install = await ensureCodeServer();
+  process.env.KSERVE_TEST_STATE ??= path.join(repoRoot, '.sandbox', 'cluster');
+  const cluster = ensureCluster(log);
+  cleanups.push(cluster.stop);
+  const simulatorUrl = await startSimulatorProcess();
+  log(`simulated T5 endpoint at ${simulatorUrl}`);
+  const seeded = await seedSandbox(cluster.state);
+  log(`InferenceServices: ${seeded.join(', ')}`);
+  const workspace = path.join(repoRoot, '.sandbox', 'workspace');
+  writeWorkspace(workspace);
+  const server = await startCodeServer(install, {
+    env: cluster.env,
+    port,
+    installDev: true,
+    log,
+    userSettings: { 'kserve.ingress.url': simulatorUrl, 'workbench.colorTheme': 'Default Light Modern' },
+  });
+  cleanups.push(server.stop);
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+  console.log(`\nKServe Toolkit sandbox is ready: ${url}\n` +
+    `  kubeconfig: ${cluster.env.KUBECONFIG}\n  T5 endpoint (simulated): ${simulatorUrl}\nPress Ctrl-C to stop.`);
+  if (args.includes('--smoke')) {
+    const response = await fetch(url);
+    log(`workbench answered ${response.status}`);
+    stopAll();
+    process.exit(response.ok ? 0 : 1);
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stopAll(); process.exit(0); });
+process.on('exit', stopAll);
+main().catch((err) => {
+  console.error(err);
+  stopAll();
+  process.exit(1);
+});
