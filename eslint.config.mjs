@@ -36,6 +36,7 @@ export default tseslint.config(
   })),
   {
     files: ['test/unit/**/*.ts', 'test/simulator/**/*.ts', 'test/support/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['test/support/extension.ts', 'bench/host/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests and test servers run in plain Node.' }] }] },
   },
   {
