@@ -18,7 +18,9 @@ step "unit tests (Node $(node --version))"
 unit_out=$(node test/harness/run-unit.mjs 2>&1); unit_rc=$?
 echo "$unit_out" | tail -40
 step "integration tests (code-server)"
-int_out=$(node test/harness/run-code-server.mjs 2>&1 | tee /dev/stderr); int_rc=${PIPESTATUS[0]}
+int_log=$(mktemp)
+node test/harness/run-code-server.mjs 2>&1 | tee "$int_log"; int_rc=${PIPESTATUS[0]}
+int_out=$(cat "$int_log"); rm -f "$int_log"
 
 count() { echo "$2" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p" | tail -1; }
 read -r up uf <<< "$(count unit "$unit_out")"
