@@ -1,0 +1,146 @@
+import * as vscode from 'vscode';
+import { UserFacingError } from '../../core/errors';
+import { Disposable, Emitter } from '../../core/lifecycle';
+import { InferenceServiceTarget } from '../../core/target';
+import { EndpointSettingsInput, resolveEndpoint, ResolvedEndpoint, tokenScope, trustedSettingValue } from '../../core/translate/endpoint';
+import { ProxySettings, TransportSettings } from '../../infra/http/dispatchers';
+import { InferenceTarget } from '../../infra/http/inferenceClient';
+import { Services } from '../../platform/services';
+
+const CHOSEN_KEY = 'kserve.translate.inferenceService';
+const TOKEN_KEY_PREFIX = 'kserve.endpointToken:';
+
+/** Everything one request needs: where, how, and with which token. */
+export interface Connection {
+  readonly endpoint: ResolvedEndpoint;
+  readonly target: InferenceTarget;
+  readonly transport: TransportSettings;
+  /** The SecretStorage scope the token belongs to. */
+  readonly scope: string;
+}
+
+export const NO_ENDPOINT_CODE = 'noEndpoint';
+
+/**
+ * The active translation target: the InferenceService chosen in the explorer (remembered per workspace) or the
+ * endpoint settings, the bearer token stored for it, and the transport settings (timeouts, TLS, VS Code's proxy).
+ */
+export class EndpointService extends Disposable {
+  private readonly changed = this._register(new Emitter<void>());
+  /** Fires when the target, its settings or a stored token change. */
+  readonly onDidChange = this.changed.event;
+  private insecureWarningShown = false;
+
+  constructor(private readonly services: Services) {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('kserve.endpoint') || e.affectsConfiguration('kserve.ingress') || e.affectsConfiguration('http')) {
+          this.changed.fire();
+        }
+      }),
+    );
+    this._register(services.context.secrets.onDidChange((e) => e.key.startsWith(TOKEN_KEY_PREFIX) && this.changed.fire()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()));
+  }
+
+  get chosenInferenceService(): InferenceServiceTarget | undefined {
+    return this.services.context.workspaceState.get<InferenceServiceTarget>(CHOSEN_KEY);
+  }
+
+  async choose(target: InferenceServiceTarget | undefined): Promise<void> {
+    await this.services.context.workspaceState.update(CHOSEN_KEY, target);
+    this.changed.fire();
+  }
+
+  /** The endpoint settings, where only the user's own values count in an untrusted workspace. */
+  settings(): EndpointSettingsInput {
+    return {
+      url: this.restricted('endpoint.url', ''),
+      hostHeader: this.restricted('endpoint.hostHeader', ''),
+      ingressUrl: this.restricted('ingress.url', ''),
+      model: this.services.config.endpoint.model,
+    };
+  }
+
+  /** The resolved target, or undefined when nothing is configured. Throws when a configured URL is invalid. */
+  resolve(override?: InferenceServiceTarget): ResolvedEndpoint | undefined {
+    return resolveEndpoint(override ?? this.chosenInferenceService, this.settings());
+  }
+
+  /** Like `resolve`, but fails with a `noEndpoint` error, and adds the token and transport settings. */
+  async connect(override?: InferenceServiceTarget): Promise<Connection> {
+    const endpoint = this.resolve(override);
+    if (!endpoint) {
+      throw new UserFacingError(
+        'No translation endpoint is configured. Choose a T5 InferenceService in the KServe explorer, or set kserve.endpoint.url to its address.',
+        NO_ENDPOINT_CODE,
+      );
+    }
+    const scope = tokenScope(endpoint);
+    const token = await this.getToken(scope);
+    const transport = this.transport();
+    if (transport.insecureSkipTlsVerify && endpoint.baseUrl.startsWith('https:')) this.warnInsecure();
+    return {
+      endpoint,
+      scope,
+      transport,
+      target: { baseUrl: endpoint.baseUrl, hostHeader: endpoint.hostHeader, model: endpoint.model, token },
+    };
+  }
+
+  transport(): TransportSettings {
+    const endpoint = this.services.config.endpoint;
+    const caFile = this.restricted('endpoint.caFile', '').trim();
+    return {
+      connectTimeoutMs: endpoint.connectTimeoutMs,
+      idleTimeoutMs: endpoint.idleTimeoutMs,
+      caFile: caFile || undefined,
+      insecureSkipTlsVerify: this.restricted('endpoint.insecureSkipTlsVerify', false),
+      proxy: proxySettings(),
+    };
+  }
+
+  /** Log request/response text: a restricted setting, so a workspace cannot turn it on. */
+  logBodies(): boolean {
+    return this.restricted('log.includeBodies', false);
+  }
+
+  getToken(scope: string): Promise<string | undefined> {
+    return Promise.resolve(this.services.context.secrets.get(TOKEN_KEY_PREFIX + scope));
+  }
+
+  async setToken(scope: string, token: string | undefined): Promise<void> {
+    if (token) await this.services.context.secrets.store(TOKEN_KEY_PREFIX + scope, token);
+    else await this.services.context.secrets.delete(TOKEN_KEY_PREFIX + scope);
+  }
+
+  private restricted<T>(key: string, fallback: T): T {
+    const levels = vscode.workspace.getConfiguration('kserve').inspect<T>(key);
+    return trustedSettingValue(levels, vscode.workspace.isTrusted, fallback);
+  }
+
+  private warnInsecure(): void {
+    this.services.logger.warn('TLS certificate verification is off for the inference endpoint (kserve.endpoint.insecureSkipTlsVerify).');
+    if (this.insecureWarningShown) return;
+    this.insecureWarningShown = true;
+    void vscode.window.showWarningMessage(
+      'KServe: TLS certificate verification is off for the inference endpoint (kserve.endpoint.insecureSkipTlsVerify). Anyone on the network path can read your text and token.',
+    );
+  }
+}
+
+/** VS Code's proxy settings, falling back to the usual environment variables. */
+function proxySettings(): ProxySettings | undefined {
+  const http = vscode.workspace.getConfiguration('http');
+  if (http.get<string>('proxySupport', 'override') === 'off') return undefined;
+  const env = process.env;
+  const url = http.get<string>('proxy', '').trim() || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || '';
+  if (!url) return undefined;
+  const envNoProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',');
+  return {
+    url,
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    noProxy: [...http.get<string[]>('noProxy', []), ...envNoProxy],
+  };
+}

@@ -1,0 +1,185 @@
+import * as vscode from 'vscode';
+import { formatError, isAbortError, UserFacingError } from '../../core/errors';
+import { InferenceServiceTarget } from '../../core/target';
+import { describeInferenceFailure } from '../../core/translate/errorMapping';
+import { HttpStatusError } from '../../core/translate/inferenceErrors';
+import { normalizeBaseUrl } from '../../core/translate/endpoint';
+import { InferenceClient } from '../../infra/http/inferenceClient';
+import { Services } from '../../platform/services';
+import { Connection, EndpointService } from './endpointService';
+import { ErrorReporter, ShownError } from './errorReporter';
+
+export type InferenceServiceProvider = () => Promise<readonly InferenceServiceTarget[]>;
+
+export interface EndpointTestResult {
+  readonly ok: boolean;
+  /** What the test reached, e.g. "default/huggingface-t5". */
+  readonly target?: string;
+  /** `GET /openai/v1/models/{model}`, or a one-token completion when that route is missing. */
+  readonly method?: 'models' | 'completion';
+  readonly elapsedMs?: number;
+  readonly error?: ShownError;
+}
+
+export type TargetAction = 'chooseInferenceService' | 'configureUrl' | 'useSettings' | 'setToken' | 'test';
+
+/** The status bar menu and the commands behind it: choose the target, set its token, test it. */
+export class TargetCommands {
+  provider: InferenceServiceProvider | undefined;
+
+  constructor(
+    private readonly services: Services,
+    private readonly endpoints: EndpointService,
+    private readonly client: InferenceClient,
+    private readonly errors: ErrorReporter,
+  ) {}
+
+  async pickAction(preset?: TargetAction): Promise<void> {
+    const action = preset ?? (await this.askAction());
+    switch (action) {
+      case 'chooseInferenceService':
+        return this.chooseInferenceService();
+      case 'configureUrl':
+        return this.configureUrl();
+      case 'useSettings':
+        return this.endpoints.choose(undefined);
+      case 'setToken':
+        return this.setToken();
+      case 'test':
+        await this.test();
+        return;
+    }
+  }
+
+  async setToken(value?: string): Promise<void> {
+    try {
+      const connection = await this.endpoints.connect();
+      const token =
+        typeof value === 'string'
+          ? value
+          : await vscode.window.showInputBox({
+              title: 'KServe: Set Endpoint Token',
+              prompt: `Bearer token for ${connection.scope}. It is stored in VS Code's secret storage and sent only to this endpoint. Leave empty to remove it.`,
+              password: true,
+              ignoreFocusOut: true,
+            });
+      if (token === undefined) return;
+      await this.endpoints.setToken(connection.scope, token.trim() || undefined);
+      this.services.logger.info(`${token.trim() ? 'Stored' : 'Removed'} the endpoint token for ${connection.scope}`);
+      if (typeof value !== 'string') {
+        void vscode.window.showInformationMessage(`KServe: ${token.trim() ? 'Token stored' : 'Token removed'} for ${connection.scope}.`);
+      }
+    } catch (err) {
+      this.errors.show('Set Endpoint Token', err);
+    }
+  }
+
+  /** Checks that the target answers: its model readiness route, else a one-token completion. */
+  async test(override?: InferenceServiceTarget, quiet = false): Promise<EndpointTestResult> {
+    let connection: Connection | undefined;
+    try {
+      connection = await this.endpoints.connect(override);
+      const ready = connection;
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `KServe: Testing ${ready.endpoint.label}`, cancellable: true },
+        (_progress, token) => this.probe(ready, token),
+      );
+      const message = `KServe: ${ready.endpoint.label} is ready: model "${ready.endpoint.model}" answered in ${result.elapsedMs.toFixed(0)} ms.`;
+      this.services.logger.info(message);
+      if (!quiet) void vscode.window.showInformationMessage(message);
+      return { ok: true, target: ready.endpoint.label, ...result };
+    } catch (err) {
+      if (isAbortError(err)) return { ok: false, target: connection?.endpoint.label };
+      const mapped = connection ? describeInferenceFailure(err, failureContext(connection)) : err;
+      return { ok: false, target: connection?.endpoint.label, error: this.errors.show('Test Endpoint', mapped) };
+    }
+  }
+
+  private async probe(connection: Connection, token: vscode.CancellationToken): Promise<{ method: 'models' | 'completion'; elapsedMs: number }> {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    try {
+      const { elapsedMs } = await this.client.checkModel(connection.target, connection.transport, abort.signal);
+      return { method: 'models', elapsedMs };
+    } catch (err) {
+      // Servers without the OpenAI models route answer a bare 404; a one-token completion still proves the endpoint works.
+      if (!(err instanceof HttpStatusError && err.status === 404 && !/model/i.test(err.message))) throw err;
+    }
+    const started = performance.now();
+    const pieces = this.client.streamCompletion(connection.target, connection.transport, { prompt: 'translate English to German: Hello.', maxTokens: 1 }, abort.signal);
+    for await (const _piece of pieces) {
+      // Draining the stream checks it ends with [DONE].
+    }
+    return { method: 'completion', elapsedMs: performance.now() - started };
+  }
+
+  private async askAction(): Promise<TargetAction | undefined> {
+    type Item = vscode.QuickPickItem & { action: TargetAction };
+    const chosen = this.endpoints.chosenInferenceService;
+    let current = 'no endpoint';
+    try {
+      current = this.endpoints.resolve()?.label ?? current;
+    } catch (err) {
+      current = formatError(err);
+    }
+    const items: Item[] = [
+      { action: 'chooseInferenceService', label: '$(server-process) Choose InferenceService…', description: 'from the KServe explorer' },
+      { action: 'configureUrl', label: '$(link) Set Endpoint URL…', description: 'kserve.endpoint.url' },
+      ...(chosen ? [{ action: 'useSettings' as const, label: '$(settings-gear) Use Endpoint Settings', description: `instead of ${chosen.namespace}/${chosen.name}` }] : []),
+      { action: 'setToken', label: '$(key) Set Endpoint Token…', description: 'stored in secret storage' },
+      { action: 'test', label: '$(pulse) Test Endpoint', description: 'GET /openai/v1/models/{model}' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: `KServe translation target: ${current}`, placeHolder: 'Choose an action' });
+    return picked?.action;
+  }
+
+  private async chooseInferenceService(): Promise<void> {
+    const list = this.provider ? await this.provider().catch((err: unknown) => {
+      this.services.logger.warn(`Could not list InferenceServices: ${formatError(err)}`);
+      return [];
+    }) : [];
+    if (list.length === 0) {
+      await vscode.commands.executeCommand('kserve.explorer.focus');
+      void vscode.window.showInformationMessage('KServe: Choose a T5 InferenceService in the KServe explorer and use it for translation.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      list.map((target) => ({ label: target.name, description: `${target.namespace} · ${target.context}`, detail: target.url || 'no URL yet', target })),
+      { title: 'KServe: Translate with InferenceService', matchOnDescription: true },
+    );
+    if (picked) await this.endpoints.choose(picked.target);
+  }
+
+  private async configureUrl(): Promise<void> {
+    const url = await vscode.window.showInputBox({
+      title: 'KServe: Endpoint URL',
+      prompt: 'Base URL of a T5 InferenceService (for example http://localhost:8080 after kubectl port-forward).',
+      value: this.endpoints.settings().url,
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        if (value.trim() === '') return undefined;
+        try {
+          normalizeBaseUrl(value, 'The URL');
+          return undefined;
+        } catch (err) {
+          return err instanceof UserFacingError ? err.message : String(err);
+        }
+      },
+    });
+    if (url === undefined) return;
+    await this.services.config.update('endpoint.url', url.trim());
+    if (this.endpoints.chosenInferenceService && url.trim()) await this.endpoints.choose(undefined);
+  }
+}
+
+export function failureContext(connection: Connection) {
+  return {
+    url: connection.endpoint.baseUrl,
+    hostHeader: connection.target.hostHeader,
+    model: connection.target.model,
+    source: connection.endpoint.source,
+    hasToken: connection.target.token !== undefined,
+    connectTimeoutMs: connection.transport.connectTimeoutMs,
+    idleTimeoutMs: connection.transport.idleTimeoutMs,
+  };
+}
