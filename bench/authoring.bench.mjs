@@ -1,0 +1,167 @@
+// Manifest validation speed: a 1,000-document file and re-validation after a one-character edit, against
+// yaml-language-server's doValidation with the same schema in the same run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { printTable, ms, percentile } from '../out/bench/format.js';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const { SchemaSet } = require('../out/src/core/authoring/schemaSet.js');
+const { ManifestValidator } = require('../out/src/core/authoring/validator.js');
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const index = JSON.parse(fs.readFileSync(path.join(root, 'schemas/index.json'), 'utf8'));
+const loadSchema = (info) => JSON.parse(fs.readFileSync(path.join(root, 'schemas', info.file), 'utf8'));
+const options = { schema: true, lint: true, syntax: true };
+
+/** A 40-line InferenceService; every 10th one has an unknown field and a limit below its request. */
+function isvc(i) {
+  const broken = i % 10 === 9;
+  return `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: huggingface-t5-${i}
+  namespace: team-${i % 7}
+  labels:
+    app: t5
+    team: nlp
+spec:
+  predictor:
+    minReplicas: 1
+    maxReplicas: ${3 + (i % 4)}
+    scaleMetric: concurrency
+    model:
+      ${broken ? 'modelformat' : 'modelFormat'}:
+        name: huggingface
+      args:
+        - --model_name=t5
+        - --model_id=google-t5/t5-small
+        - --backend=huggingface
+      env:
+        - name: HF_TOKEN
+          valueFrom:
+            secretKeyRef:
+              name: hf-secret
+              key: HF_TOKEN
+      resources:
+        limits:
+          cpu: "${broken ? '500m' : '2'}"
+          memory: 4Gi
+          nvidia.com/gpu: "1"
+        requests:
+          cpu: "1"
+          memory: 2Gi
+          nvidia.com/gpu: "1"
+    tolerations:
+      - key: nvidia.com/gpu
+        operator: Exists
+        effect: NoSchedule
+`;
+}
+
+const manyDocuments = (count) => Array.from({ length: count }, (_, i) => isvc(i)).join('---\n');
+const large = manyDocuments(1000);
+const thousandLines = manyDocuments(25);
+const oneDocument = isvc(0).replace('    tolerations:\n', `    tolerations:\n${'      - key: example.com/taint-N\n        operator: Exists\n'.repeat(480)}`);
+const lines = (text) => text.split('\n').length - 1;
+const editAt = (text, marker) => {
+  const at = text.indexOf(marker) + marker.length;
+  return text.slice(0, at) + 'x' + text.slice(at);
+};
+
+function median(samples) {
+  return percentile(samples, 50);
+}
+
+function time(fn) {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
+async function timeAsync(fn) {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+// ---- KServe Toolkit (src/core/authoring) ----
+const coldSet = new SchemaSet(index, loadSchema);
+const cold = time(() => new ManifestValidator(coldSet, options).validate(large));
+const warmSet = new SchemaSet(index, loadSchema);
+new ManifestValidator(warmSet, options).validate(isvc(0));
+const ours = { full: [], edit: [], editOne: [], diagnostics: 0 };
+function measureOurs() {
+  const validator = new ManifestValidator(warmSet, options);
+  ours.full.push(time(() => { ours.diagnostics = validator.validate(large).diagnostics.length; }));
+  const incremental = new ManifestValidator(warmSet, options);
+  incremental.validate(thousandLines);
+  ours.edit.push(time(() => incremental.validate(editAt(thousandLines, 'name: huggingface-t5-12'))));
+  incremental.validate(oneDocument);
+  ours.editOne.push(time(() => incremental.validate(editAt(oneDocument, 'name: huggingface-t5-0'))));
+}
+
+// Longest single step when the file is validated chunk by chunk, as the editor does between yields.
+const stepping = new ManifestValidator(warmSet, options);
+const steps = stepping.chunks(large).map((chunk) => time(() => stepping.analyzeChunk(chunk)));
+
+// ---- yaml-language-server, same schema, same files ----
+let measurePeer = async () => undefined;
+let peer;
+let peerError;
+try {
+  const yls = require('yaml-language-server');
+  const { TextDocument } = require('vscode-languageserver-textdocument');
+  const schema = loadSchema(index.kinds.find((k) => k.kind === 'InferenceService'));
+  const uri = 'file:///schemas/inferenceservice.json';
+  const service = yls.getLanguageService({
+    schemaRequestService: async (requested) => (requested === uri ? JSON.stringify(schema) : Promise.reject(new Error(`no ${requested}`))),
+    workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
+  });
+  service.configure({ validate: true, hover: false, completion: false, format: false, isKubernetes: false,
+    schemas: [{ uri, fileMatch: ['*.yaml'], schema }] });
+  let version = 0;
+  const validate = (text, name) => service.doValidation(TextDocument.create(`file:///${name}.yaml`, 'yaml', ++version, text), false);
+  await validate(isvc(0), 'warmup');
+  peer = { full: [], edit: [], editOne: [], diagnostics: 0 };
+  measurePeer = async () => {
+    peer.full.push(await timeAsync(async () => { peer.diagnostics = (await validate(large, 'large')).length; }));
+    await validate(thousandLines, 'lines');
+    peer.edit.push(await timeAsync(() => validate(editAt(thousandLines, 'name: huggingface-t5-12'), 'lines')));
+    await validate(oneDocument, 'one');
+    peer.editOne.push(await timeAsync(() => validate(editAt(oneDocument, 'name: huggingface-t5-0'), 'one')));
+  };
+} catch (err) {
+  peerError = err;
+}
+
+// Alternate the two so that both see the same machine load; each measured run follows a discarded one of its own, so
+// neither pays for collecting the other's garbage.
+for (let run = 0; run < RUNS; run++) {
+  measureOurs();
+  ours.full.pop(); ours.edit.pop(); ours.editOne.pop();
+  measureOurs();
+  if (peer) {
+    await measurePeer();
+    peer.full.pop(); peer.edit.pop(); peer.editOne.pop();
+    await measurePeer();
+  }
+}
+
+const ratio = (theirs, mine) => (theirs === undefined ? 'n/a' : `${(theirs / mine).toFixed(1)}× faster`);
+const both = (samples) => `${ms(median(samples))} (best ${ms(Math.min(...samples))})`;
+const row = (label, target, mine, theirs) => [label, target, both(mine), theirs ? both(theirs) : 'n/a', ratio(theirs && median(theirs), median(mine))];
+printTable(`Manifest validation (median and best of ${RUNS} alternating measured runs; Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+  ['case', 'target', 'KServe Toolkit', 'yaml-language-server', 'ratio of medians'], [
+    row(`full validation, 1,000 documents (${lines(large).toLocaleString('en')} lines, ${(large.length / 1024).toFixed(0)} KiB)`, '≤ 150 ms', ours.full, peer?.full),
+    row(`re-validation after a 1-character edit, ${lines(thousandLines)}-line file of 25 documents`, '≤ 20 ms', ours.edit, peer?.edit),
+    row(`re-validation after a 1-character edit, one ${lines(oneDocument)}-line document`, '≤ 20 ms', ours.editOne, peer?.editOne),
+    ['first validation of the 1,000 documents, including compiling the schema once', '', ms(cold), '', ''],
+    ['one step of editor validation (a document; the editor yields every ~12 ms)', '', `${ms(percentile(steps, 99))} p99, ${ms(Math.max(...steps))} max`, '', ''],
+  ]);
+console.log(`diagnostics reported: KServe Toolkit ${ours.diagnostics} (schema errors and lint warnings), ` +
+  `yaml-language-server ${peer?.diagnostics ?? 'n/a'} (schema errors)`);
+if (peerError) console.log(`yaml-language-server could not run here: ${peerError.message}`);

@@ -1,0 +1,16 @@
+import { ManifestDiagnostic } from '../types';
+import { LintContext, LintRule } from './context';
+import { deprecatedFrameworkRules } from './deprecated';
+import { huggingFaceRules } from './huggingface';
+import { replicaRules } from './replicas';
+import { resourceRules } from './resources';
+
+export type { LintContext } from './context';
+export { FRAMEWORK_KEYS } from './deprecated';
+
+const RULES: LintRule[] = [huggingFaceRules, resourceRules, deprecatedFrameworkRules, replicaRules];
+
+/** KServe-specific warnings for one document. */
+export function lint(context: LintContext): ManifestDiagnostic[] {
+  return RULES.flatMap((rule) => rule(context));
+}

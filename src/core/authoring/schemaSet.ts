@@ -1,0 +1,113 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { JsonSchema, KindInfo, KSERVE_GROUP, SchemaIndex } from './schemas/types';
+
+export type SchemaLoader = (info: KindInfo) => JsonSchema | undefined;
+
+/**
+ * The KServe kinds and their schemas, from the bundled `schemas/` folder or from a cluster's CRDs. Each kind's schema
+ * is loaded and compiled on first use, once.
+ */
+export class SchemaSet {
+  private readonly kinds = new Map<string, KindInfo>();
+  private readonly schemas = new Map<string, JsonSchema | undefined>();
+  private readonly validators = new Map<string, ValidateFunction | undefined>();
+  private ajv: Ajv | undefined;
+
+  constructor(index: SchemaIndex, private readonly load: SchemaLoader, readonly origin: string = 'bundled') {
+    for (const info of index.kinds) this.kinds.set(info.kind, info);
+  }
+
+  get kindNames(): string[] {
+    return [...this.kinds.keys()];
+  }
+
+  kindInfo(kind: string): KindInfo | undefined {
+    return this.kinds.get(kind);
+  }
+
+  /** The kind a document declares, when its apiVersion is in KServe's group and the kind is known. */
+  detect(apiVersion: unknown, kind: unknown): KindInfo | undefined {
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+    if (groupOf(apiVersion) !== KSERVE_GROUP) return undefined;
+    return this.kinds.get(kind);
+  }
+
+  schema(kind: string): JsonSchema | undefined {
+    if (!this.schemas.has(kind)) {
+      const info = this.kinds.get(kind);
+      this.schemas.set(kind, info ? this.load(info) : undefined);
+    }
+    return this.schemas.get(kind);
+  }
+
+  /**
+   * Validates a document's value; undefined when the kind has no schema. Errors carry `parentSchema` and `data` as in
+   * ajv's verbose mode, filled in here for the few that occur rather than by the compiled code for every check.
+   */
+  validate(kind: string, value: unknown): ErrorObject[] | undefined {
+    const validator = this.validator(kind);
+    if (!validator) return undefined;
+    if (validator(value)) return [];
+    return (validator.errors ?? []).map((error) => {
+      const path = error.instancePath.split('/').slice(1).map(unescapePointer);
+      return { ...error, parentSchema: this.schemaForInstance(kind, path), data: atPath(value, path) };
+    });
+  }
+
+  /** The (resolved) schema that applies to the value at `path`. */
+  private schemaForInstance(kind: string, path: string[]): JsonSchema | undefined {
+    let current = this.resolve(kind, this.schema(kind));
+    for (const segment of path) {
+      if (!current) return undefined;
+      const next = current.properties?.[segment]
+        ?? (/^\d+$/.test(segment) && current.items ? current.items : undefined)
+        ?? (typeof current.additionalProperties === 'object' ? current.additionalProperties : undefined);
+      current = this.resolve(kind, next);
+    }
+    return current;
+  }
+
+  private validator(kind: string): ValidateFunction | undefined {
+    if (!this.validators.has(kind)) {
+      const schema = this.schema(kind);
+      this.ajv ??= new Ajv({
+        allErrors: true, strict: false, inlineRefs: false, validateSchema: false, messages: false, unicodeRegExp: false,
+        code: { optimize: false },
+      });
+      const { $schema: _ignored, ...compilable } = schema ?? {};
+      this.validators.set(kind, schema ? this.ajv.compile(compilable) : undefined);
+    }
+    return this.validators.get(kind);
+  }
+
+  /** Follows `$ref`s into `$defs`; a description beside the `$ref` wins over the target's. */
+  resolve(kind: string, node: JsonSchema | undefined): JsonSchema | undefined {
+    const root = this.schema(kind);
+    let current = node;
+    let description = node?.description;
+    for (let hops = 0; current?.$ref && hops < 16; hops++) {
+      const name = current.$ref.replace(/^#\/\$defs\//, '');
+      current = root?.$defs?.[name];
+      description ??= current?.description;
+    }
+    return current && description && current.description !== description ? { ...current, description } : current;
+  }
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function atPath(value: unknown, path: string[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}

@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Disposable, Emitter, Event } from '../../core/lifecycle';
+import { formatError, isAbortError } from '../../core/errors';
+import { Logger } from '../../core/logger';
+import { SchemaSet } from '../../core/authoring/schemaSet';
+import { generateSchemas, JsonSchema, SchemaIndex } from '../../core/authoring/schemas';
+import { fetchKServeCrds, fetchOpenApiV2 } from '../../infra/manifest/clusterSchemas';
+import type { ClusterConnection } from '../../infra/kube/session';
+import { Config } from '../../platform/config';
+
+const CORE_DESCRIPTIONS_TIMEOUT_MS = 15_000;
+
+/** What the authoring feature needs from the kube session. */
+export interface ConnectionSource {
+  readonly current: ClusterConnection | undefined;
+  readonly onDidChangeConnection: Event<ClusterConnection | undefined>;
+}
+
+/**
+ * The schemas in use: the bundled ones, or, per `kserve.schemas.source`, the connected cluster's KServe CRDs (with
+ * descriptions borrowed from the bundled schemas), so the installed KServe version decides.
+ */
+export class SchemaSources extends Disposable {
+  private readonly changed = this._register(new Emitter<SchemaSet>());
+  readonly onDidChange = this.changed.event;
+  readonly bundled: SchemaSet;
+  private active: SchemaSet;
+  private loading: AbortController | undefined;
+  private ready: Promise<void> = Promise.resolve();
+
+  constructor(extensionPath: string, private readonly config: Config, private readonly kube: ConnectionSource, private readonly logger: Logger) {
+    super();
+    this.bundled = loadBundled(path.join(extensionPath, 'schemas'));
+    this.active = this.bundled;
+    this._register(config.onDidChange((e) => { if (e.affectsConfiguration('kserve.schemas.source')) this.refresh(); }));
+    this._register(kube.onDidChangeConnection(() => this.refresh()));
+    this._register({ dispose: () => this.loading?.abort() });
+    this.refresh();
+  }
+
+  get current(): SchemaSet {
+    return this.active;
+  }
+
+  /** Resolves once the schemas for the current setting and connection are in place. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  refresh(): void {
+    this.loading?.abort();
+    const source = this.config.authoring.schemaSource;
+    const connection = this.kube.current;
+    if (source === 'bundled' || !connection) {
+      if (source === 'cluster' && !connection) this.logger.info('kserve.schemas.source is "cluster" but no cluster is connected: using the bundled schemas');
+      this.use(this.bundled);
+      this.ready = Promise.resolve();
+      return;
+    }
+    const controller = new AbortController();
+    this.loading = controller;
+    this.ready = this.loadFromCluster(connection, controller.signal).then(
+      (set) => { if (!controller.signal.aborted) this.use(set ?? this.bundled); },
+      (err) => {
+        if (controller.signal.aborted || isAbortError(err)) return;
+        this.logger.warn(`Could not read KServe CRDs from context ${connection.contextName}: ${formatError(err)}. Using the bundled schemas.`);
+        this.use(this.bundled);
+      },
+    );
+  }
+
+  private async loadFromCluster(connection: ClusterConnection, signal: AbortSignal): Promise<SchemaSet | undefined> {
+    const started = Date.now();
+    // Core types' descriptions (containers, probes, affinity) are a bonus: never wait long for them.
+    const core = fetchOpenApiV2(connection.kubeConfig, AbortSignal.any([signal, AbortSignal.timeout(CORE_DESCRIPTIONS_TIMEOUT_MS)]))
+      .catch((err) => { this.logger.debug(`No core type descriptions from ${connection.contextName}: ${formatError(err)}`); return undefined; });
+    const crds = await fetchKServeCrds(connection.kubeConfig, signal);
+    if (crds.length === 0) {
+      this.logger.info(`Context ${connection.contextName} has no KServe CRDs: using the bundled schemas`);
+      return undefined;
+    }
+    const described = (kind: string) => (this.bundled.kindInfo(kind) ? this.bundled.schema(kind) : undefined);
+    const { index, schemas } = generateSchemas(crds, { core: await core }, described);
+    this.logger.info(`Using the KServe schemas of context ${connection.contextName} (${index.kinds.map((k) => k.kind).join(', ')}) ` +
+      `read in ${Date.now() - started} ms`);
+    return new SchemaSet(index, (info) => schemas.get(info.file), `cluster ${connection.contextName}`);
+  }
+
+  private use(set: SchemaSet): void {
+    if (set === this.active) return;
+    this.active = set;
+    this.changed.fire(set);
+  }
+}
+
+function loadBundled(dir: string): SchemaSet {
+  const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as SchemaIndex;
+  return new SchemaSet(index, (info) => JSON.parse(fs.readFileSync(path.join(dir, info.file), 'utf8')) as JsonSchema);
+}

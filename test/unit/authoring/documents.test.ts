@@ -1,0 +1,52 @@
+import { strict as assert } from 'node:assert';
+import { splitChunks } from '../../../src/core/authoring/documents';
+import { ManifestValidator } from '../../../src/core/authoring/validator';
+import { at, fixture, schemas, validator } from './helpers';
+
+describe('authoring: multi-document files', () => {
+  it('finds KServe documents by apiVersion and kind and leaves the others alone', () => {
+    const text = fixture('valid/mixed-documents.yaml');
+    const result = validator().validate(text);
+    assert.deepEqual(result.documents.map((d) => [d.index, d.kind.kind, d.name]), [[1, 'InferenceService', 'explainer-example']]);
+    assert.deepEqual(result.diagnostics, []);
+  });
+
+  it('reports each document\'s diagnostics at file positions', () => {
+    const text = fixture('broken/lint-huggingface.yaml');
+    const result = validator().validate(text);
+    assert.deepEqual(result.documents.map((d) => [d.index, d.name, at(text, d.range).split('-')[0]]),
+      [[0, 'hf-bad-backend', '0:0'], [1, 'hf-no-model-id', '14:0'], [2, 'hf-two-sources', '28:0']]);
+  });
+
+  it('splits at document markers only, never inside a block scalar', () => {
+    const text = 'a: |\n  ---\n  x\n---\nb: 1\n--- # c\nc: 2\n';
+    assert.deepEqual(splitChunks(text).map((c) => c.base), [0, 15, 24]);
+    assert.deepEqual(splitChunks('%YAML 1.2\n---\na: 1\n---\nb: 2\n').length, 1, 'directives keep the file whole');
+  });
+
+  it('re-validates only the document that changed', () => {
+    const text = fixture('valid/huggingface-storage-hf.yaml');
+    const v = new ManifestValidator(schemas(), { schema: true, lint: true, syntax: true });
+    const analyzed: string[] = [];
+    const original = v.analyzeChunk.bind(v);
+    v.validate(text);
+    (v as unknown as { analyzeText: (t: string) => unknown }).analyzeText = ((inner) => (t: string) => {
+      analyzed.push(t);
+      return inner(t);
+    })((v as unknown as { analyzeText: (t: string) => unknown }).analyzeText.bind(v));
+    const edited = text.replace('name: huggingface-llama3-hf', 'name: huggingface-llama3-hg');
+    const result = v.validate(edited);
+    assert.equal(analyzed.length, 1, 'one chunk parsed again');
+    assert.match(analyzed[0], /huggingface-llama3-hg/);
+    assert.equal(result.documents.length, 2);
+    assert.equal(typeof original, 'function');
+  });
+
+  it('keeps positions right when an unchanged document moves', () => {
+    const text = fixture('broken/enum.yaml');
+    const v = validator();
+    const before = v.validate(text).diagnostics.map((d) => d.range.start);
+    const after = v.validate(`# a comment\n${text}`).diagnostics.map((d) => d.range.start);
+    assert.deepEqual(after, before.map((s) => s + 12));
+  });
+});

@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import { ManifestDiagnostic } from '../../../src/core/authoring/types';
+import { applyEdits, fixture, validator } from './helpers';
+
+function diagnostic(text: string, code: string, nth = 0): ManifestDiagnostic {
+  const found = validator().validate(text).diagnostics.filter((d) => d.code === code)[nth];
+  assert.ok(found, `no ${code} #${nth}`);
+  return found;
+}
+
+function fix(text: string, code: string, title: RegExp, nth = 0): string {
+  const chosen = diagnostic(text, code, nth).fixes?.find((f) => title.test(f.title));
+  assert.ok(chosen, `no fix matching ${title} for ${code}`);
+  return applyEdits(text, chosen.edits);
+}
+
+const codes = (text: string) => validator().validate(text).diagnostics.map((d) => d.code);
+
+describe('authoring: quick fixes', () => {
+  it('converts the deprecated predictor.sklearn form to predictor.model with modelFormat', () => {
+    const text = fixture('broken/lint-deprecated.yaml');
+    assert.equal(diagnostic(text, 'lint.deprecated-framework').fixes?.[0].preferred, true);
+    const fixed = fix(text, 'lint.deprecated-framework', /Convert/);
+    assert.ok(fixed.includes([
+      '    model:',
+      '      modelFormat:',
+      '        name: sklearn',
+      '      storageUri: gs://kfserving-examples/models/sklearn/1.0/model',
+      '      resources:',
+    ].join('\n')), fixed);
+    assert.ok(!codes(fixed).includes('schema.additionalProperties'));
+    assert.equal(codes(fixed).filter((c) => c === 'lint.deprecated-framework').length, 1, 'only the other document is left');
+  });
+
+  it('converts a flow-style framework mapping too', () => {
+    const text = fixture('broken/lint-deprecated.yaml');
+    const fixed = fix(text, 'lint.deprecated-framework', /Convert/, 1);
+    assert.match(fixed, /model: \{modelFormat: \{name: xgboost\}, storageUri: "gs:\/\/kfserving-examples\/models\/xgboost\/iris"\}/);
+    assert.deepEqual(codes(fixed).filter((c) => c.startsWith('schema.')), []);
+  });
+
+  it('renames an unknown field to the suggestion', () => {
+    const fixed = fix(fixture('broken/unknown-field.yaml'), 'schema.additionalProperties', /labels/);
+    assert.match(fixed, /^ {2}labels:$/m);
+  });
+
+  it('quotes a number where a string is expected', () => {
+    const fixed = fix(fixture('broken/wrong-type.yaml'), 'schema.type', /Quote/);
+    assert.match(fixed, /version: "2"/);
+    assert.ok(!validator().validate(fixed).diagnostics.some((d) => d.message.includes('labels.version')));
+  });
+
+  it('offers no quote fix that would still be an invalid quantity', () => {
+    const text = fixture('broken/quantity.yaml');
+    assert.equal(diagnostic(text, 'schema.type', 0).fixes?.[0].edits[0].newText, '"0.5"');
+    assert.equal(diagnostic(text, 'schema.type', 1).fixes, undefined);
+  });
+
+  it('changes an enum value to the closest allowed one', () => {
+    const fixed = fix(fixture('broken/enum.yaml'), 'schema.enum', /"all"/, 1);
+    assert.match(fixed, /mode: all$/m);
+  });
+
+  it('fixes the apiVersion of an InferenceService written as v1alpha1', () => {
+    const fixed = fix(fixture('broken/names.yaml'), 'schema.enum', /v1beta1/);
+    assert.equal(fixed.match(/serving\.kserve\.io\/v1beta1/g)?.length, 2);
+  });
+
+  it('replaces an unknown --backend, preferring the closest', () => {
+    const text = fixture('broken/lint-huggingface.yaml');
+    const d = diagnostic(text, 'lint.hf-backend');
+    assert.deepEqual(d.fixes?.map((f) => [f.title, f.preferred]), [['Use --backend=huggingface', false], ['Use --backend=vllm', true]]);
+    assert.match(fix(text, 'lint.hf-backend', /vllm/), /- --backend=vllm$/m);
+    assert.match(fix(text, 'lint.hf-backend', /vllm/, 1), /- --backend\n\s+- vllm$/m);
+  });
+
+  it('removes --model_id or storageUri when both are set', () => {
+    const text = fixture('broken/lint-huggingface.yaml');
+    const withoutArg = fix(text, 'lint.hf-model-source', /Remove --model_id/);
+    assert.ok(!withoutArg.includes('- --model_id=google-t5/t5-small\n') || withoutArg.split('--model_id=').length === 2);
+    assert.ok(!codes(withoutArg).includes('lint.hf-model-source'));
+    const withoutUri = fix(text, 'lint.hf-model-source', /Remove storageUri/);
+    assert.ok(!withoutUri.includes('storageUri: hf://'));
+    assert.ok(!codes(withoutUri).includes('lint.hf-model-source'));
+  });
+
+  it('sets a GPU request to its limit', () => {
+    const fixed = fix(fixture('broken/lint-resources.yaml'), 'lint.gpu-request-limit', /request to the limit/);
+    assert.equal(codes(fixed).filter((c) => c === 'lint.gpu-request-limit').length, 1);
+  });
+
+  it('raises a limit or lowers a request, comparing quantities (500m < 1, 1000Mi < 1Gi)', () => {
+    const text = fixture('broken/lint-resources.yaml');
+    const raised = fix(text, 'lint.limit-below-request', /Raise/);
+    assert.match(raised, /cpu: "1"\n\s+memory: 1000Mi/);
+    const lowered = fix(text, 'lint.limit-below-request', /Lower/, 1);
+    assert.match(lowered, /memory: 1000Mi\n\s+nvidia.com\/gpu: 2/);
+    assert.equal(codes(lowered).filter((c) => c === 'lint.limit-below-request').length, 1);
+  });
+
+  it('resolves minReplicas above maxReplicas', () => {
+    const fixed = fix(fixture('broken/lint-deprecated.yaml'), 'lint.replicas', /Raise maxReplicas/);
+    assert.match(fixed, /minReplicas: 3\n\s+maxReplicas: 3/);
+    assert.ok(!codes(fixed).includes('lint.replicas'));
+  });
+
+  it('renames an invalid name to a valid one', () => {
+    const fixed = fix(fixture('broken/names.yaml'), 'schema.pattern', /sklearn-iris/);
+    assert.match(fixed, /name: sklearn-iris$/m);
+  });
+});
