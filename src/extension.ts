@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { activateAuthoring, AuthoringApi } from './features/authoring';
-import { activateExplorer, ExplorerApi } from './features/explorer';
+import { activateExplorer, ExplorerApi, EXPLORER_CONTEXT_KEY } from './features/explorer';
 import { activateTranslate, TranslateApi } from './features/translate';
+import { KubeSession } from './infra/kube/session';
 import { Config } from './platform/config';
 import { createLogger } from './platform/logging';
 import { Services } from './platform/services';
@@ -19,12 +20,21 @@ export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
   const logger = createLogger(channel);
   const config = new Config();
   context.subscriptions.push(channel, config);
-  const services: Services = { context, logger, config };
+  const kube = new KubeSession({
+    sources: () => ({ settingPath: config.kubeconfigPath, kubeconfigEnv: process.env.KUBECONFIG }),
+    preferredContext: () => context.workspaceState.get<string>(EXPLORER_CONTEXT_KEY),
+  });
+  context.subscriptions.push(kube);
+  const services: Services = { context, logger, config, kube };
 
   context.subscriptions.push(vscode.commands.registerCommand('kserve.showLog', () => channel.show()));
 
   const translate = activateTranslate(services);
-  const explorer = activateExplorer(services);
+  const explorer = activateExplorer(services, {
+    useForTranslation: (target) => translate.useInferenceService(target),
+    testEndpoint: (target) => translate.testEndpoint(target),
+  });
+  context.subscriptions.push(translate.setInferenceServiceProvider(() => explorer.inferenceServiceTargets()));
   const authoring = activateAuthoring(services);
   context.subscriptions.push(translate, explorer, authoring);
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Logger } from '../core/logger';
+import { KubeSession } from '../infra/kube/session';
 import { Config } from './config';
 
 /** What the composition root hands to every feature. */
@@ -7,4 +8,6 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly logger: Logger;
   readonly config: Config;
+  /** The kubeconfig and the cluster context in use (shared by the explorer and manifest apply). */
+  readonly kube: KubeSession;
 }

@@ -1,27 +1,107 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { UserFacingError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
+import { configForContext, contextProblem, kubeconfigFiles, KubeconfigLoad, KubeconfigSources, loadKubeconfig } from './kubeconfig';
 
 export interface ClusterConnection {
   readonly contextName: string;
   readonly namespace: string;
+  /** Bound to `contextName`: use it directly with client-node (`makeApiClient`) or a KubeClient. */
   readonly kubeConfig: KubeConfig;
+}
+
+/** What the last load of the kubeconfig found; `invalid` also covers a context that cannot be used. */
+export type KubeconfigStatus =
+  | { readonly kind: 'loaded'; readonly files: readonly string[]; readonly contexts: readonly string[] }
+  | { readonly kind: 'missing'; readonly searched: readonly string[] }
+  | { readonly kind: 'invalid'; readonly files: readonly string[]; readonly message: string };
+
+export interface KubeSessionOptions {
+  /** Read on every reload, so a changed setting or environment is picked up. */
+  readonly sources?: () => KubeconfigSources;
+  /** Context to use instead of the kubeconfig's current-context (e.g. the one the user picked last time). */
+  readonly preferredContext?: () => string | undefined;
 }
 
 /**
  * The user's kubeconfig and the context in use. Every feature that talks to a cluster reads `current`
- * and listens to `onDidChangeConnection`.
+ * and listens to `onDidChangeConnection`. The kubeconfig file itself is never written: switching context here only
+ * changes what this extension uses.
  */
 export class KubeSession extends Disposable {
   private readonly changed = this._register(new Emitter<ClusterConnection | undefined>());
   readonly onDidChangeConnection = this.changed.event;
   private connection: ClusterConnection | undefined;
+  private merged: KubeConfig | undefined;
+  private status: KubeconfigStatus = { kind: 'missing', searched: [] };
+
+  constructor(private readonly options: KubeSessionOptions = {}) {
+    super();
+    if (options.sources) this.load();
+  }
 
   get current(): ClusterConnection | undefined {
     return this.connection;
   }
 
+  get kubeconfig(): KubeconfigStatus {
+    return this.status;
+  }
+
+  get contexts(): readonly string[] {
+    return this.merged?.getContexts().map((c) => c.name) ?? [];
+  }
+
+  /** The server URL of a context, for pickers. */
+  serverOf(contextName: string): string | undefined {
+    const context = this.merged?.getContextObject(contextName);
+    return context ? this.merged?.getCluster(context.cluster)?.server : undefined;
+  }
+
+  /** Reads the kubeconfig files again; keeps the context in use when it still exists. Always fires. */
+  reload(): void {
+    const keep = this.connection?.contextName;
+    this.load(keep);
+    this.changed.fire(this.connection);
+  }
+
+  /** Switches to another context of the loaded kubeconfig. */
+  useContext(contextName: string): void {
+    if (!this.merged) throw new UserFacingError('No kubeconfig is loaded: pick a kubeconfig file first.', 'kube.noKubeconfig');
+    const problem = contextProblem(this.merged, contextName);
+    if (problem) throw new UserFacingError(problem, 'kube.badContext');
+    if (this.status.kind === 'invalid') this.status = { kind: 'loaded', files: this.status.files, contexts: this.contexts };
+    this.setConnection(this.connect(this.merged, contextName));
+  }
+
   protected setConnection(connection: ClusterConnection | undefined): void {
     this.connection = connection;
     this.changed.fire(connection);
+  }
+
+  private load(keepContext?: string): void {
+    const sources = this.options.sources?.() ?? { settingPath: '', kubeconfigEnv: process.env.KUBECONFIG };
+    const load: KubeconfigLoad = loadKubeconfig(kubeconfigFiles(sources));
+    this.merged = undefined;
+    this.connection = undefined;
+    if (load.kind !== 'loaded') {
+      this.status = load;
+      return;
+    }
+    this.merged = load.config;
+    const candidates = [keepContext, this.options.preferredContext?.(), load.config.getCurrentContext(), load.contexts[0]];
+    const contextName = candidates.find((c): c is string => !!c && load.contexts.includes(c)) ?? load.contexts[0];
+    const problem = contextProblem(load.config, contextName);
+    if (problem) {
+      this.status = { kind: 'invalid', files: load.files, message: problem };
+      return;
+    }
+    this.status = { kind: 'loaded', files: load.files, contexts: load.contexts };
+    this.connection = this.connect(load.config, contextName);
+  }
+
+  private connect(merged: KubeConfig, contextName: string): ClusterConnection {
+    const kubeConfig = configForContext(merged, contextName);
+    return { contextName, namespace: merged.getContextObject(contextName)?.namespace || 'default', kubeConfig };
   }
 }

@@ -1,0 +1,82 @@
+import { InferenceServiceTarget } from '../target';
+import { extractDetails, IsvcDetails } from './details';
+import { InferenceServiceObject, KubeObject } from './resources';
+import { deriveStatus, DerivedStatus } from './status';
+
+/**
+ * What the explorer keeps per InferenceService: identity, derived status and details. The full object is not kept
+ * (the manifest view reads it live), so thousands of services cost little memory.
+ */
+export interface IsvcSummary {
+  readonly name: string;
+  readonly namespace: string;
+  readonly uid?: string;
+  readonly resourceVersion?: string;
+  readonly generation?: number;
+  readonly creationTimestamp?: string;
+  readonly deleting: boolean;
+  readonly status: DerivedStatus;
+  readonly details: IsvcDetails;
+}
+
+export function summarizeInferenceService(isvc: InferenceServiceObject): IsvcSummary {
+  const meta = isvc.metadata;
+  return {
+    name: meta.name,
+    namespace: meta.namespace ?? '',
+    uid: meta.uid,
+    resourceVersion: meta.resourceVersion,
+    generation: meta.generation,
+    creationTimestamp: meta.creationTimestamp,
+    deleting: Boolean(meta.deletionTimestamp),
+    status: deriveStatus(isvc),
+    details: extractDetails(isvc),
+  };
+}
+
+/** A ServingRuntime, ClusterServingRuntime or ClusterStorageContainer, reduced to what its tree row shows. */
+export interface ResourceSummary {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly resourceVersion?: string;
+  /** Model formats a runtime supports, or URI prefixes a storage container handles. */
+  readonly handles: readonly string[];
+  readonly disabled: boolean;
+  readonly image?: string;
+}
+
+export function summarizeResource(object: KubeObject): ResourceSummary {
+  const spec = (object.spec ?? {}) as Record<string, unknown>;
+  const formats = Array.isArray(spec.supportedModelFormats) ? spec.supportedModelFormats : [];
+  const handles = formats.map((f) => {
+    const format = f as { name?: string; version?: string };
+    return format.version ? `${format.name}:${format.version}` : String(format.name ?? '');
+  }).filter(Boolean);
+  const uriFormats = Array.isArray(spec.supportedUriFormats) ? spec.supportedUriFormats : [];
+  for (const u of uriFormats) {
+    const format = u as { prefix?: string; regex?: string };
+    const handled = format.prefix ?? format.regex;
+    if (handled) handles.push(handled);
+  }
+  const containers = Array.isArray(spec.containers) ? spec.containers : [];
+  const container = (spec.container ?? containers[0]) as { image?: string } | undefined;
+  return {
+    name: object.metadata.name,
+    namespace: object.metadata.namespace,
+    resourceVersion: object.metadata.resourceVersion,
+    handles,
+    disabled: spec.disabled === true,
+    image: container?.image,
+  };
+}
+
+/** The translation target for a service: `model` is the runtime's `--model_name`, else the service name. */
+export function translationTarget(context: string, isvc: IsvcSummary): InferenceServiceTarget {
+  return {
+    context,
+    namespace: isvc.namespace,
+    name: isvc.name,
+    url: isvc.details.url ?? '',
+    model: isvc.details.modelName ?? isvc.name,
+  };
+}

@@ -1,0 +1,274 @@
+import { Backoff } from '../../core/explorer/backoff';
+import { ALL_NAMESPACES, NamespaceSelection, visibleNamespaces } from '../../core/explorer/namespaces';
+import { KubeObject, objectKey, ResourceType, RESOURCES } from '../../core/explorer/resources';
+import { IsvcSummary, ResourceSummary, summarizeInferenceService, summarizeResource } from '../../core/explorer/summary';
+import { CacheChange } from '../../core/explorer/watchCache';
+import { isAbortError } from '../../core/errors';
+import { Disposable, Emitter } from '../../core/lifecycle';
+import { Logger } from '../../core/logger';
+import { KubeClient } from '../../infra/kube/client';
+import { discoverKServe } from '../../infra/kube/discovery';
+import { KubeError } from '../../infra/kube/errors';
+import { InformerState, ResourceInformer } from '../../infra/kube/informer';
+import { ClusterConnection } from '../../infra/kube/session';
+import { WatchRegistry } from './watchRegistry';
+
+export type ClusterState =
+  | { readonly kind: 'connecting' }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'noKServe'; readonly reason: string }
+  | { readonly kind: 'unreachable' | 'unauthorized' | 'error'; readonly error: KubeError };
+
+export type GroupKind = 'servingRuntimes' | 'clusterServingRuntimes' | 'clusterStorageContainers';
+
+/** What changed, as precisely as known; the tree refreshes only the matching node. */
+export type ExplorerChange =
+  | { readonly kind: 'root' }
+  | { readonly kind: 'context' }
+  | { readonly kind: 'namespace'; readonly namespace: string }
+  | { readonly kind: 'isvc'; readonly namespace: string; readonly name: string }
+  | { readonly kind: 'group'; readonly group: GroupKind; readonly namespace?: string };
+
+export interface ClusterModelOptions {
+  readonly logger: Logger;
+  readonly pageSize: () => number;
+  readonly selection: () => NamespaceSelection;
+  /** How long a collapsed namespace keeps its watch before it is dropped. */
+  readonly releaseGraceMs: number;
+}
+
+const GROUP_TYPES: Record<GroupKind, ResourceType> = {
+  servingRuntimes: RESOURCES.servingRuntimes,
+  clusterServingRuntimes: RESOURCES.clusterServingRuntimes,
+  clusterStorageContainers: RESOURCES.clusterStorageContainers,
+};
+
+/**
+ * Everything the explorer knows about one cluster context: whether KServe is there, which namespaces exist, and one
+ * informer per expanded namespace or group. Nothing is watched until the tree asks for it.
+ */
+export class ClusterModel extends Disposable {
+  readonly client: KubeClient;
+  private readonly changed = this._register(new Emitter<ExplorerChange>());
+  readonly onDidChange = this.changed.event;
+  private current: ClusterState = { kind: 'connecting' };
+  private namespaceInformer: ResourceInformer<{ name: string; resourceVersion?: string }> | undefined;
+  private readonly isvcs: WatchRegistry<IsvcSummary>;
+  private readonly groups: WatchRegistry<ResourceSummary>;
+  private readonly connecting = new AbortController();
+  private connectionAttempt: Promise<void> = Promise.resolve();
+  /** A cluster that cannot be reached yet (not started, VPN down) is tried again, slower and slower. */
+  private readonly retryBackoff = new Backoff({ initialMs: 2_000, maxMs: 30_000, factor: 2, jitter: 0.2 });
+  private retryTimer: NodeJS.Timeout | undefined;
+  private attempted = false;
+
+  constructor(readonly connection: ClusterConnection, private readonly options: ClusterModelOptions) {
+    super();
+    this.client = this._register(new KubeClient(connection.kubeConfig));
+    this.isvcs = this._register(new WatchRegistry(
+      (namespace) => this.informer(RESOURCES.inferenceServices, summarizeInferenceService, namespace,
+        (changes) => this.fireIsvcChanges(namespace, changes), () => this.changed.fire({ kind: 'namespace', namespace })),
+      options.releaseGraceMs,
+      (namespace) => this.changed.fire({ kind: 'namespace', namespace }),
+    ));
+    this.groups = this._register(new WatchRegistry(
+      (key) => {
+        const { group, namespace } = parseGroupKey(key);
+        const fire = () => this.changed.fire({ kind: 'group', group, namespace });
+        return this.informer(GROUP_TYPES[group], summarizeResource, namespace, fire, fire);
+      },
+      options.releaseGraceMs,
+      (key) => this.changed.fire({ kind: 'group', ...parseGroupKey(key) }),
+    ));
+    this._register({ dispose: () => { this.connecting.abort(); clearTimeout(this.retryTimer); } });
+  }
+
+  get contextName(): string {
+    return this.connection.contextName;
+  }
+
+  get state(): ClusterState {
+    return this.current;
+  }
+
+  /** Connects on first use only: a window that never shows the explorer never talks to the cluster. */
+  connectOnce(): Promise<void> {
+    return this.attempted ? this.connectionAttempt : this.connect();
+  }
+
+  /** Checks reachability, credentials and KServe's CRDs, then lists namespaces. */
+  connect(): Promise<void> {
+    this.attempted = true;
+    clearTimeout(this.retryTimer);
+    this.connectionAttempt = this.attemptConnection();
+    return this.connectionAttempt;
+  }
+
+  private async attemptConnection(): Promise<void> {
+    // Background retries of an unreachable cluster keep saying so instead of flickering to "connecting".
+    if (this.current.kind !== 'unreachable') this.setState({ kind: 'connecting' });
+    try {
+      const kserve = await discoverKServe(this.client, this.connecting.signal);
+      if (!kserve.installed) {
+        this.setState({ kind: 'noKServe', reason: kserve.reason });
+        return;
+      }
+      this.startNamespaceList();
+      await this.namespaceInformer?.whenSettled();
+      this.retryBackoff.reset();
+      this.setState({ kind: 'ready' });
+    } catch (err) {
+      if (isAbortError(err) || this.isDisposed) return;
+      const error = err instanceof KubeError ? err : new KubeError('server', String(err));
+      const kind = error.kind === 'unreachable' || error.kind === 'timeout' ? 'unreachable'
+        : error.kind === 'unauthorized' || error.kind === 'authPlugin' ? 'unauthorized' : 'error';
+      this.options.logger.warn(`${this.contextName}: ${error.message}${error.detail ? ` (${error.detail})` : ''}`);
+      this.setState({ kind, error });
+      if (kind === 'unreachable') this.retryTimer = setTimeout(() => void this.connect(), this.retryBackoff.next());
+      return;
+    }
+  }
+
+  /** Namespaces from the cluster, or undefined when the user may not list them (or they are still loading). */
+  get listedNamespaces(): string[] | undefined {
+    const informer = this.namespaceInformer;
+    if (!informer || informer.state.kind === 'failed' || informer.state.kind === 'loading') return undefined;
+    return informer.values().map((n) => n.name);
+  }
+
+  get namespaceListError(): KubeError | undefined {
+    const state = this.namespaceInformer?.state;
+    return state?.kind === 'failed' ? state.error : undefined;
+  }
+
+  visibleNamespaces(): string[] {
+    return visibleNamespaces(this.options.selection() ?? ALL_NAMESPACES, this.listedNamespaces, this.connection.namespace);
+  }
+
+  /** Starts watching the namespace (if needed) and resolves once its first list settled. */
+  async watchNamespace(namespace: string): Promise<InformerState> {
+    return this.isvcs.acquire(namespace).whenSettled();
+  }
+
+  releaseNamespace(namespace: string): void {
+    this.isvcs.release(namespace);
+  }
+
+  namespaceState(namespace: string): InformerState {
+    return this.isvcs.state(namespace);
+  }
+
+  watchedNamespaces(): string[] {
+    return this.isvcs.keys();
+  }
+
+  /** The services of a watched namespace, by name; empty when it is not watched. */
+  services(namespace: string): IsvcSummary[] {
+    return (this.isvcs.get(namespace)?.values() ?? []).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  service(namespace: string, name: string): IsvcSummary | undefined {
+    return this.isvcs.get(namespace)?.get(objectKey({ namespace, name }));
+  }
+
+  async watchGroup(group: GroupKind, namespace?: string): Promise<InformerState> {
+    return this.groups.acquire(groupKey(group, namespace)).whenSettled();
+  }
+
+  releaseGroup(group: GroupKind, namespace?: string): void {
+    this.groups.release(groupKey(group, namespace));
+  }
+
+  groupState(group: GroupKind, namespace?: string): InformerState {
+    return this.groups.state(groupKey(group, namespace));
+  }
+
+  groupItems(group: GroupKind, namespace?: string): ResourceSummary[] {
+    return (this.groups.get(groupKey(group, namespace))?.values() ?? []).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** True while any watch that feeds the tree is waiting to reconnect: its items are the last known state. */
+  get reconnecting(): boolean {
+    const states = [...this.isvcs.informers(), ...this.groups.informers(), this.namespaceInformer].map((i) => i?.state.kind);
+    return states.includes('reconnecting');
+  }
+
+  /** Relists everything that is watched (and retries the connection when it had failed). */
+  refresh(): void {
+    if (this.current.kind !== 'ready') {
+      void this.connect();
+      return;
+    }
+    this.namespaceInformer?.restart();
+    this.isvcs.restartAll();
+    this.groups.restartAll();
+  }
+
+  refreshNamespace(namespace: string): void {
+    this.isvcs.get(namespace)?.restart();
+  }
+
+  refreshGroup(group: GroupKind, namespace?: string): void {
+    this.groups.get(groupKey(group, namespace))?.restart();
+  }
+
+  /** Resolves when the connection attempt and every watched list have settled (for progress and tests). */
+  async settled(): Promise<void> {
+    await this.connectionAttempt;
+    const informers = [...this.isvcs.informers(), ...this.groups.informers(), this.namespaceInformer];
+    await Promise.all(informers.map((i) => i?.whenSettled()));
+  }
+
+  /** Drops every watch after the grace period, e.g. while the view is hidden. */
+  releaseAll(graceMs: number): void {
+    this.isvcs.releaseAll(graceMs);
+    this.groups.releaseAll(graceMs);
+  }
+
+  private startNamespaceList(): void {
+    if (this.namespaceInformer) return;
+    const fire = () => this.changed.fire({ kind: 'context' });
+    const informer = this.informer<{ name: string; resourceVersion?: string }>(RESOURCES.namespaces,
+      (o) => ({ name: o.metadata.name, resourceVersion: o.metadata.resourceVersion }), undefined,
+      (changes) => changes.some((c) => c.kind !== 'modified') && fire(), fire);
+    this.namespaceInformer = this._register(informer);
+    informer.start();
+  }
+
+  private informer<V extends { resourceVersion?: string }>(
+    type: ResourceType,
+    project: (object: KubeObject) => V,
+    namespace: string | undefined,
+    onChange: (changes: readonly CacheChange<V>[]) => void,
+    onState: () => void,
+  ): ResourceInformer<V> {
+    const informer = new ResourceInformer<V>({
+      client: this.client, type, namespace, project, logger: this.options.logger, pageSize: this.options.pageSize,
+    });
+    informer.onDidChange(onChange);
+    informer.onDidChangeState(onState);
+    return informer;
+  }
+
+  private fireIsvcChanges(namespace: string, changes: readonly CacheChange<IsvcSummary>[]): void {
+    if (changes.some((c) => c.kind !== 'modified')) {
+      this.changed.fire({ kind: 'namespace', namespace });
+      return;
+    }
+    for (const change of changes) this.changed.fire({ kind: 'isvc', namespace, name: change.value.name });
+  }
+
+  private setState(state: ClusterState): void {
+    this.current = state;
+    this.changed.fire({ kind: 'root' });
+  }
+}
+
+function groupKey(group: GroupKind, namespace?: string): string {
+  return namespace ? `${group}/${namespace}` : group;
+}
+
+function parseGroupKey(key: string): { group: GroupKind; namespace?: string } {
+  const [group, namespace] = key.split('/') as [GroupKind, string | undefined];
+  return namespace ? { group, namespace } : { group };
+}

@@ -1,0 +1,129 @@
+import os from 'node:os';
+import * as vscode from 'vscode';
+import { ALL_NAMESPACES, isNamespaceName, NamespaceSelection } from '../../core/explorer/namespaces';
+import { UserFacingError } from '../../core/errors';
+import { showError } from '../../platform/errors';
+import { Services } from '../../platform/services';
+import { ExplorerModel } from './model';
+import { ExplorerNode } from './nodes';
+
+/** View-level commands: refresh, context, namespaces, kubeconfig. */
+export function registerExplorerCommands(services: Services, model: ExplorerModel): vscode.Disposable[] {
+  const { logger, config } = services;
+  const command = (id: string, title: string, run: (...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (err) {
+        await showError(logger, title, err);
+        return undefined;
+      }
+    });
+
+  return [
+    command('kserve.explorer.refresh', 'Refresh', (node) => refresh(model, node as ExplorerNode | undefined)),
+    command('kserve.explorer.selectContext', 'Select context', async (name) => {
+      const chosen = typeof name === 'string' ? name : await pickContext(model);
+      if (chosen) await model.useContext(chosen);
+    }),
+    command('kserve.explorer.selectNamespaces', 'Select namespaces', async (arg) => {
+      await model.connected();
+      const cluster = model.cluster;
+      if (!cluster) throw new UserFacingError('Connect to a cluster first (select a context).', 'explorer.noContext');
+      const selection = parseArgument(arg) ?? await pickNamespaces(model);
+      if (selection) await model.setSelection(cluster.contextName, selection);
+    }),
+    command('kserve.explorer.pickKubeconfig', 'Pick kubeconfig', async () => {
+      const picked = await vscode.window.showOpenDialog({
+        title: 'Pick a kubeconfig file', canSelectMany: false, openLabel: 'Use This Kubeconfig',
+        defaultUri: vscode.Uri.file(os.homedir()),
+      });
+      if (!picked?.[0]) return;
+      // The configuration listener reloads the session.
+      await config.update('kubeconfig', picked[0].fsPath, vscode.ConfigurationTarget.Global);
+    }),
+    command('kserve.explorer.copyValue', 'Copy', async (node) => {
+      const value = (node as { value?: string } | undefined)?.value;
+      if (value) await vscode.env.clipboard.writeText(value);
+    }),
+  ];
+}
+
+async function refresh(model: ExplorerModel, node: ExplorerNode | undefined): Promise<void> {
+  const cluster = model.cluster;
+  if (cluster && node?.kind === 'namespace') {
+    cluster.refreshNamespace(node.namespace);
+    return;
+  }
+  if (cluster && node?.kind === 'group') {
+    cluster.refreshGroup(node.group, node.namespace);
+    return;
+  }
+  await vscode.window.withProgress({ location: { viewId: 'kserve.explorer' }, title: 'Refreshing' }, async () => {
+    if (!cluster || model.state.kind !== 'ready') model.session.reload();
+    else model.refresh();
+    await model.connected();
+    await model.cluster?.settled();
+  });
+}
+
+async function pickContext(model: ExplorerModel): Promise<string | undefined> {
+  const session = model.session;
+  if (session.contexts.length === 0) {
+    throw new UserFacingError('No kubeconfig with contexts is loaded. Use "KServe: Pick Kubeconfig File" first.', 'explorer.noKubeconfig');
+  }
+  const current = session.current?.contextName;
+  const picked = await vscode.window.showQuickPick(session.contexts.map((name) => ({
+    label: name, description: session.serverOf(name), picked: name === current, detail: name === current ? 'in use' : undefined,
+  })), { title: 'Kubernetes context for the KServe explorer', placeHolder: 'The kubeconfig file is not changed' });
+  return picked?.label;
+}
+
+const ALL_LABEL = '$(globe) All namespaces';
+
+async function pickNamespaces(model: ExplorerModel): Promise<NamespaceSelection | undefined> {
+  const cluster = model.cluster!;
+  const current = model.selection(cluster.contextName);
+  const listed = cluster.listedNamespaces;
+  if (!listed) return askNamespaceNames(current, cluster.namespaceListError?.message);
+  const selected = new Set(current.all ? [] : current.names);
+  const names = [...new Set([...listed, ...selected])].sort();
+  const items: vscode.QuickPickItem[] = [
+    { label: ALL_LABEL, picked: current.all, detail: 'Show every namespace; each is only watched while expanded' },
+    ...names.map((name) => ({ label: name, picked: selected.has(name) })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Namespaces to show', matchOnDetail: false });
+  if (!picked) return undefined;
+  if (picked.length === 0 || picked.some((p) => p.label === ALL_LABEL)) return ALL_NAMESPACES;
+  return { all: false, names: picked.map((p) => p.label) };
+}
+
+async function askNamespaceNames(current: NamespaceSelection, why: string | undefined): Promise<NamespaceSelection | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Namespaces to show',
+    prompt: `You may not list namespaces in this cluster${why ? ` (${why})` : ''}. Enter the names, separated by commas, or * for the context's namespace.`,
+    value: current.all ? '' : current.names.join(', '),
+    validateInput: (text) => {
+      const names = splitNames(text);
+      const bad = names.find((n) => n !== '*' && !isNamespaceName(n));
+      return bad ? `"${bad}" is not a valid namespace name.` : undefined;
+    },
+  });
+  if (value === undefined) return undefined;
+  const names = splitNames(value);
+  return names.length === 0 || names.includes('*') ? ALL_NAMESPACES : { all: false, names };
+}
+
+function splitNames(text: string): string[] {
+  return text.split(/[\s,]+/).map((n) => n.trim()).filter(Boolean);
+}
+
+/** Programmatic use: `'all'`, a name, or a list of names. */
+function parseArgument(arg: unknown): NamespaceSelection | undefined {
+  if (arg === 'all') return ALL_NAMESPACES;
+  const names = typeof arg === 'string' ? [arg] : Array.isArray(arg) ? arg.filter((n): n is string => typeof n === 'string') : undefined;
+  if (!names) return undefined;
+  const bad = names.find((n) => !isNamespaceName(n));
+  if (bad) throw new UserFacingError(`"${bad}" is not a valid namespace name.`, 'explorer.badNamespace');
+  return names.length ? { all: false, names } : ALL_NAMESPACES;
+}

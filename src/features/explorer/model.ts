@@ -1,0 +1,110 @@
+import { ALL_NAMESPACES, NamespaceSelection, parseSelection } from '../../core/explorer/namespaces';
+import { Disposable, Emitter } from '../../core/lifecycle';
+import { Logger } from '../../core/logger';
+import { ClusterConnection, KubeSession, KubeconfigStatus } from '../../infra/kube/session';
+import { ClusterModel, ClusterState, ExplorerChange } from './clusterModel';
+
+/** The subset of vscode.Memento the model persists into (workspace state). */
+export interface StateStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+export type ExplorerState =
+  | { readonly kind: 'noKubeconfig'; readonly searched: readonly string[] }
+  | { readonly kind: 'invalidKubeconfig'; readonly message: string }
+  | ClusterState;
+
+export interface ExplorerModelOptions {
+  readonly session: KubeSession;
+  readonly logger: Logger;
+  readonly store: StateStore;
+  readonly pageSize: () => number;
+  readonly releaseGraceMs?: number;
+}
+
+const SELECTION_KEY = 'kserve.explorer.namespaces';
+export const CONTEXT_KEY = 'kserve.explorer.context';
+
+/**
+ * The explorer's data: the session's current context as a ClusterModel, the namespace selection per context
+ * (persisted in workspace state), and one change event for the tree.
+ */
+export class ExplorerModel extends Disposable {
+  private readonly changed = this._register(new Emitter<ExplorerChange>());
+  readonly onDidChangeData = this.changed.event;
+  private clusterModel: ClusterModel | undefined;
+
+  constructor(private readonly options: ExplorerModelOptions) {
+    super();
+    this._register(options.session.onDidChangeConnection((connection) => this.connectTo(connection)));
+    this._register({ dispose: () => this.clusterModel?.dispose() });
+    this.connectTo(options.session.current);
+  }
+
+  get session(): KubeSession {
+    return this.options.session;
+  }
+
+  get cluster(): ClusterModel | undefined {
+    return this.clusterModel;
+  }
+
+  get state(): ExplorerState {
+    const kubeconfig: KubeconfigStatus = this.options.session.kubeconfig;
+    if (kubeconfig.kind === 'missing') return { kind: 'noKubeconfig', searched: kubeconfig.searched };
+    if (kubeconfig.kind === 'invalid') return { kind: 'invalidKubeconfig', message: kubeconfig.message };
+    return this.clusterModel?.state ?? { kind: 'connecting' };
+  }
+
+  selection(contextName: string): NamespaceSelection {
+    const all = this.options.store.get<Record<string, unknown>>(SELECTION_KEY) ?? {};
+    return parseSelection(all[contextName]) ?? ALL_NAMESPACES;
+  }
+
+  async setSelection(contextName: string, selection: NamespaceSelection): Promise<void> {
+    const all = { ...(this.options.store.get<Record<string, unknown>>(SELECTION_KEY) ?? {}) };
+    all[contextName] = selection;
+    await this.options.store.update(SELECTION_KEY, all);
+    if (this.clusterModel?.contextName === contextName) this.changed.fire({ kind: 'context' });
+  }
+
+  /** Switches context and remembers it for this workspace. */
+  async useContext(contextName: string): Promise<void> {
+    this.options.session.useContext(contextName);
+    await this.options.store.update(CONTEXT_KEY, contextName);
+    await this.connected();
+  }
+
+  /** Connects the current context if nothing has yet, and resolves when that attempt is over. */
+  async connected(): Promise<ExplorerState> {
+    await this.clusterModel?.connectOnce();
+    return this.state;
+  }
+
+  /** Relists what is watched, or reconnects when the last attempt failed. */
+  refresh(): void {
+    if (!this.clusterModel) {
+      this.options.session.reload();
+      return;
+    }
+    this.clusterModel.refresh();
+  }
+
+  private connectTo(connection: ClusterConnection | undefined): void {
+    this.clusterModel?.dispose();
+    this.clusterModel = undefined;
+    if (connection) {
+      const contextName = connection.contextName;
+      const cluster = new ClusterModel(connection, {
+        logger: this.options.logger,
+        pageSize: this.options.pageSize,
+        selection: () => this.selection(contextName),
+        releaseGraceMs: this.options.releaseGraceMs ?? 30_000,
+      });
+      cluster.onDidChange((change) => this.changed.fire(change));
+      this.clusterModel = cluster;
+    }
+    this.changed.fire({ kind: 'root' });
+  }
+}
