@@ -97,7 +97,9 @@ export async function openWorkbench(install, server, { testsPath, onLog, onExit,
     headless: true,
     viewport: { width: 1400, height: 860 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync',
+      // A headless page counts as hidden: keep its timers and rendering at full speed, as a visible window has.
+      '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'],
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   if (process.env.DEBUG_CONSOLE) page.on('console', (m) => console.log('[browser]', m.type(), m.text()));
