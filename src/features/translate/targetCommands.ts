@@ -6,7 +6,7 @@ import { HttpStatusError } from '../../core/translate/inferenceErrors';
 import { normalizeBaseUrl } from '../../core/translate/endpoint';
 import { InferenceClient } from '../../infra/http/inferenceClient';
 import { Services } from '../../platform/services';
-import { Connection, EndpointService } from './endpointService';
+import { Connection, EndpointService, failureContext } from './endpointService';
 import { ErrorReporter, ShownError } from './errorReporter';
 
 export type InferenceServiceProvider = () => Promise<readonly InferenceServiceTarget[]>;
@@ -170,16 +170,4 @@ export class TargetCommands {
     await this.services.config.update('endpoint.url', url.trim());
     if (this.endpoints.chosenInferenceService && url.trim()) await this.endpoints.choose(undefined);
   }
-}
-
-export function failureContext(connection: Connection) {
-  return {
-    url: connection.endpoint.baseUrl,
-    hostHeader: connection.target.hostHeader,
-    model: connection.target.model,
-    source: connection.endpoint.source,
-    hasToken: connection.target.token !== undefined,
-    connectTimeoutMs: connection.transport.connectTimeoutMs,
-    idleTimeoutMs: connection.transport.idleTimeoutMs,
-  };
 }

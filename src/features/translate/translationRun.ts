@@ -3,7 +3,7 @@ import { describeInferenceFailure } from '../../core/translate/errorMapping';
 import { runOrdered } from '../../core/translate/orderedScheduler';
 import { T5OutputNormalizer } from '../../core/translate/t5Output';
 import { CompletionParams, InferenceClient } from '../../infra/http/inferenceClient';
-import type { Connection } from './endpointService';
+import { type Connection, failureContext } from './endpointService';
 import type { OutputRegion } from './outputRegions';
 
 /** What a run needs to know about a region; kept free of vscode types so benchmarks can run it in plain Node. */
@@ -106,15 +106,7 @@ export async function runTranslation(options: TranslationRunOptions, signal: Abo
   });
   const lastTaskOfRegion = new Map(tasks.map((task, index) => [task.region, index]));
   const normalizers = new Map<number, T5OutputNormalizer>();
-  const failureContext = {
-    url: `${connection.target.baseUrl}/openai/v1/completions`,
-    hostHeader: connection.target.hostHeader,
-    model: connection.target.model,
-    source: connection.endpoint.source,
-    hasToken: connection.target.token !== undefined,
-    connectTimeoutMs: connection.transport.connectTimeoutMs,
-    idleTimeoutMs: connection.transport.idleTimeoutMs,
-  };
+  const context = failureContext(connection, `${connection.target.baseUrl}/openai/v1/completions`);
   let done = 0;
   await runOrdered<string>({
     count: tasks.length,
@@ -125,7 +117,7 @@ export async function runTranslation(options: TranslationRunOptions, signal: Abo
       try {
         for await (const piece of client.streamCompletion(connection.target, connection.transport, params, taskSignal)) emit(piece);
       } catch (err) {
-        throw describeInferenceFailure(err, failureContext);
+        throw describeInferenceFailure(err, context);
       }
     },
     deliver: (index, piece) => {
