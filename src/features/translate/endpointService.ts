@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
-import { FailureContext } from '../../core/translate/errorMapping';
 import { EndpointSettingsInput, resolveEndpoint, ResolvedEndpoint, tokenScope, trustedSettingValue } from '../../core/translate/endpoint';
 import { ProxySettings, TransportSettings } from '../../infra/http/dispatchers';
 import { InferenceTarget } from '../../infra/http/inferenceClient';
@@ -21,22 +20,6 @@ export interface Connection {
 }
 
 export const NO_ENDPOINT_CODE = 'noEndpoint';
-
-/** What an error message may say about the request that failed: never the token itself. */
-export function failureContext(
-  connection: Pick<Connection, 'endpoint' | 'target' | 'transport'>,
-  url = connection.endpoint.baseUrl,
-): FailureContext {
-  return {
-    url,
-    hostHeader: connection.target.hostHeader,
-    model: connection.target.model,
-    source: connection.endpoint.source,
-    hasToken: connection.target.token !== undefined,
-    connectTimeoutMs: connection.transport.connectTimeoutMs,
-    idleTimeoutMs: connection.transport.idleTimeoutMs,
-  };
-}
 
 /**
  * The active translation target: the InferenceService chosen in the explorer (remembered per workspace) or the

@@ -6,7 +6,8 @@ import { HttpStatusError } from '../../core/translate/inferenceErrors';
 import { normalizeBaseUrl } from '../../core/translate/endpoint';
 import { InferenceClient } from '../../infra/http/inferenceClient';
 import { Services } from '../../platform/services';
-import { Connection, EndpointService, failureContext } from './endpointService';
+import { Connection, EndpointService } from './endpointService';
+import { failureContext } from './translationRun';
 import { ErrorReporter, ShownError } from './errorReporter';
 
 export type InferenceServiceProvider = () => Promise<readonly InferenceServiceTarget[]>;

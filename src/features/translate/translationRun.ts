@@ -1,9 +1,9 @@
 import { TranslationPlan } from '../../core/translate/chunking';
-import { describeInferenceFailure } from '../../core/translate/errorMapping';
+import { describeInferenceFailure, FailureContext } from '../../core/translate/errorMapping';
 import { runOrdered } from '../../core/translate/orderedScheduler';
 import { T5OutputNormalizer } from '../../core/translate/t5Output';
 import { CompletionParams, InferenceClient } from '../../infra/http/inferenceClient';
-import { type Connection, failureContext } from './endpointService';
+import type { Connection } from './endpointService';
 import type { OutputRegion } from './outputRegions';
 
 /** What a run needs to know about a region; kept free of vscode types so benchmarks can run it in plain Node. */
@@ -135,4 +135,20 @@ export async function runTranslation(options: TranslationRunOptions, signal: Abo
       options.progress?.(++done, tasks.length);
     },
   });
+}
+
+/** What an error message may say about the request that failed: never the token itself. */
+export function failureContext(
+  connection: Pick<Connection, 'endpoint' | 'target' | 'transport'>,
+  url = connection.endpoint.baseUrl,
+): FailureContext {
+  return {
+    url,
+    hostHeader: connection.target.hostHeader,
+    model: connection.target.model,
+    source: connection.endpoint.source,
+    hasToken: connection.target.token !== undefined,
+    connectTimeoutMs: connection.transport.connectTimeoutMs,
+    idleTimeoutMs: connection.transport.idleTimeoutMs,
+  };
 }
