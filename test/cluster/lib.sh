@@ -72,9 +72,11 @@ stop_process() {
 
 # API servers first (in parallel), then etcd, which they write to.
 stop_all_processes() {
-  local state=$1 name
-  for name in "${SERVER_NAMES[@]}"; do stop_process "$state" "$name" & done
-  wait
+  local state=$1 name stoppers=()
+  for name in "${SERVER_NAMES[@]}"; do stop_process "$state" "$name" & stoppers+=($!); done
+  # Only these jobs: the servers this shell launched are its background children too, and a bare `wait` would
+  # wait for them forever.
+  wait "${stoppers[@]}"
   stop_process "$state" etcd
 }
 

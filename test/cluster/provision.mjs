@@ -2,7 +2,7 @@
 // Reads the connection from the env written by up.sh: KAPI_API_URL, KAPI_CA_FILE, KAPI_ADMIN_TOKEN.
 // CRDs come from $KSERVE_SHARED/crds (default <repo>/../shared/kserve/crds).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -98,8 +98,11 @@ async function applyCrd(crd, storedHash) {
 // Parsing the 2.4 MB of CRD YAML costs ~0.6 s, so the parsed form is cached (outside the repo) per source version.
 function readCrds() {
   const crdDir = path.join(sharedDir, 'crds');
-  const files = readdirSync(crdDir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  if (files.length === 0) throw new Error(`no CRDs in ${crdDir}`);
+  const files = existsSync(crdDir) ? readdirSync(crdDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (files.length === 0) {
+    console.error(`provision: no KServe CRDs in ${crdDir}; set KSERVE_SHARED to the folder that holds crds/`);
+    process.exit(1);
+  }
   const sourceKey = createHash('sha256').update(JSON.stringify(files.map((file) => {
     const { size, mtimeMs } = statSync(path.join(crdDir, file));
     return [path.join(crdDir, file), size, mtimeMs];
