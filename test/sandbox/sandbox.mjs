@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { ensureCluster } from '../harness/cluster.mjs';
 import { ensureCodeServer, repoRoot, startCodeServer } from '../harness/code-server.mjs';
 import { seedSandbox } from './seed.mjs';
@@ -17,11 +18,12 @@ const log = (...a) => console.log(`[sandbox +${((Date.now() - started) / 1000).t
 const cleanups = [];
 const stopAll = () => { while (cleanups.length) { try { cleanups.pop()(); } catch { /* keep stopping the rest */ } } };
 
-async function startSimulatorProcess() {
+/** Starts the simulated T5 endpoint, registers its stop in `stops`, and resolves with its URL. */
+export async function startSimulatorProcess(stops = cleanups) {
   const child = spawn(process.execPath, [path.join(repoRoot, 'out/test/simulator/cli.js'), '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  cleanups.push(() => child.kill('SIGTERM'));
+  stops.push(() => child.kill('SIGTERM'));
   const line = await new Promise((resolve, reject) => {
     readline.createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
@@ -29,7 +31,8 @@ async function startSimulatorProcess() {
   return JSON.parse(line).url;
 }
 
-function writeWorkspace(dir) {
+/** Writes the sandbox's sample files into `dir`, leaving files that are already there. */
+export function writeWorkspace(dir) {
   fs.mkdirSync(dir, { recursive: true });
   const files = {
     'translate-me.md': 'The house is wonderful.\n\nSelect a sentence, right-click, and choose "KServe: Translate Selection".\n',
@@ -88,10 +91,13 @@ async function main() {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stopAll(); process.exit(0); });
-process.on('exit', stopAll);
-main().catch((err) => {
-  console.error(err);
-  stopAll();
-  process.exit(1);
-});
+// Run as a script (not imported, as screenshots.mjs does).
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stopAll(); process.exit(0); });
+  process.on('exit', stopAll);
+  main().catch((err) => {
+    console.error(err);
+    stopAll();
+    process.exit(1);
+  });
+}

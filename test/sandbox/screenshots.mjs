@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// Takes the README screenshots from the sandbox (cluster, seeded InferenceServices, simulated T5, code-server) into media/.
+//   node scripts/build.mjs && npx tsc -p . --outDir out && node test/sandbox/screenshots.mjs
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ensureCluster } from '../harness/cluster.mjs';
+import { ensureCodeServer, openWorkbench, repoRoot, startCodeServer } from '../harness/code-server.mjs';
+import { startSimulatorProcess, writeWorkspace } from './sandbox.mjs';
+import { seedSandbox } from './seed.mjs';
+
+const started = Date.now();
+const log = (...a) => console.log(`[screenshots +${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
+const media = path.join(repoRoot, 'media');
+const stops = [];
+const stopAll = () => { while (stops.length) { try { stops.pop()(); } catch { /* keep stopping the rest */ } } };
+
+// The sandbox's manifest with one mistake: `modelformat` for `modelFormat`.
+const MANIFEST_WITH_MISTAKE = [
+  'apiVersion: serving.kserve.io/v1beta1',
+  'kind: InferenceService',
+  'metadata:',
+  '  name: huggingface-t5',
+  'spec:',
+  '  predictor:',
+  '    model:',
+  '      modelformat:',
+  '        name: huggingface',
+  '      args:',
+  '        - --model_name=t5',
+  '        - --model_id=google-t5/t5-small',
+  '        - --backend=huggingface',
+  '      resources:',
+  '        limits: {cpu: "1", memory: 4Gi, nvidia.com/gpu: "1"}',
+  '        requests: {cpu: "1", memory: 2Gi, nvidia.com/gpu: "1"}',
+  '',
+].join('\n');
+
+async function main() {
+  const install = await ensureCodeServer();
+  process.env.KSERVE_TEST_STATE = path.join(repoRoot, '.sandbox', 'screenshots-cluster');
+  let cluster;
+  try {
+    cluster = ensureCluster(log);
+  } catch (err) {
+    // up.sh stopped halfway (or was interrupted): stop what it had started there.
+    spawnSync('bash', [path.join(repoRoot, 'test/cluster/down.sh'), process.env.KSERVE_TEST_STATE, '--wipe'], { stdio: 'inherit' });
+    throw err;
+  }
+  stops.push(cluster.stop);
+  const simulatorUrl = await startSimulatorProcess(stops);
+  log(`simulated T5 endpoint at ${simulatorUrl}`);
+  log(`InferenceServices: ${(await seedSandbox(cluster.state)).join(', ')}`);
+  const server = await startCodeServer(install, {
+    env: cluster.env,
+    installDev: true,
+    log,
+    workspaceFiles: { 'inference-service.yaml': MANIFEST_WITH_MISTAKE },
+    userSettings: {
+      'kserve.ingress.url': simulatorUrl,
+      'workbench.colorTheme': 'Default Light Modern',
+      // Noise in a picture: a light bulb beside the translated sentence, a "Ports 1" badge for a port seen in passing.
+      'editor.lightbulb.enabled': 'off',
+      'remote.autoForwardPorts': false,
+    },
+  });
+  stops.push(server.stop);
+  writeWorkspace(server.dirs.workspace);
+  const { browser, page } = await openWorkbench(install, server, { devPath: null });
+  try {
+    await takeScreenshots(page);
+  } catch (err) {
+    const failed = path.join(repoRoot, '.sandbox', 'screenshots-failed.png');
+    await page.screenshot({ path: failed }).then(() => log(`page at the failure: ${failed}`), () => undefined);
+    throw err;
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
+async function takeScreenshots(page) {
+  const save = async (name) => {
+    // Let hovers finish fading in; spinners run forever, so only finite animations count.
+    await page.evaluate(() => Promise.all(document.getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => undefined))));
+    await page.screenshot({ path: path.join(media, name) });
+    log(`saved media/${name}`);
+  };
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar .action-item a[aria-label^="KServe"]').first().click({ timeout: 60_000 });
+  const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+  const rows = sidebar.locator('.monaco-list-row[role=treeitem]');
+  const row = (level, text) => rows.and(page.locator(`[aria-level="${level}"]`)).filter({ hasText: text }).first();
+  await row(2, 'team-a').waitFor({ timeout: 60_000 });
+  // Hide the kube-* namespaces the way a user would: the view's namespace filter.
+  await sidebar.locator('.action-label[aria-label^="Select Namespaces"]').first().click();
+  const pick = (label, checked) => page.locator(`.quick-input-widget .monaco-list-row[aria-checked="${checked}"]`)
+    .filter({ hasText: label }).first();
+  for (const [label, checked] of [['All namespaces', true], ['default', false], ['team-a', false], ['team-b', false]]) {
+    await pick(label, checked).click({ timeout: 10_000 });
+    await pick(label, !checked).waitFor({ timeout: 5_000 });
+  }
+  await page.keyboard.press('Enter');
+  await row(2, 'kube-system').waitFor({ state: 'detached', timeout: 10_000 });
+  for (const namespace of ['default', 'team-a']) {
+    await row(2, namespace).click();
+    await row(2, namespace).locator('.monaco-tl-twistie.collapsible:not(.collapsed)').waitFor({ timeout: 10_000 });
+  }
+  const t5 = row(3, 'huggingface-t5');
+  await t5.filter({ hasText: 'Ready' }).waitFor({ timeout: 30_000 });
+  await row(3, 'sklearn-iris').filter({ hasText: 'InProgress' }).waitFor({ timeout: 30_000 });
+  await row(3, 'llama3-vllm').filter({ hasText: 'FailedToLoad' }).waitFor({ timeout: 30_000 });
+  await widenSidebar(page, sidebar, 460);
+
+  // 1. huggingface-t5 chosen for translation, its details and live manifest; the failed service's tooltip.
+  await t5.click({ button: 'right' });
+  // A click right after the menu opens can be taken for the end of the right-click: focus the entry, press Enter.
+  const useForTranslation = page.locator('.monaco-menu .action-item', { hasText: 'Use InferenceService for Translation' }).first();
+  await useForTranslation.hover({ timeout: 10_000 });
+  await page.locator('.monaco-menu .action-item.focused', { hasText: 'Use InferenceService for Translation' }).waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Enter');
+  const target = page.locator('.statusbar-item', { hasText: /T5: .*huggingface-t5/ }).first();
+  await target.waitFor({ timeout: 15_000 });
+  await t5.click();
+  await row(4, 'Model format').waitFor({ timeout: 15_000 });
+  await t5.hover();
+  await t5.locator('.action-label[aria-label="Open Live Manifest"]').click({ timeout: 10_000 });
+  await page.locator('.editor-instance .view-lines', { hasText: 'Live manifest' }).first().waitFor({ timeout: 15_000 });
+  // A selected row draws its status icon in the selection colour: clear the selection (Escape in the tree).
+  await sidebar.locator('.monaco-list').first().focus();
+  await page.keyboard.press('Escape');
+  await sidebar.locator('.monaco-list-row.selected').waitFor({ state: 'detached', timeout: 5_000 });
+  // Hovered near its right end, the tooltip leaves the row below it readable.
+  const failed = await row(3, 'llama3-vllm').boundingBox();
+  await page.mouse.move(failed.x + failed.width - 80, failed.y + failed.height / 2, { steps: 3 });
+  await page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'CUDA out of memory' }).first()
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  await save('screenshot-explorer-tree.png');
+
+  // 2. Translate: select the sentence, run the command from the palette.
+  await openFile(page, 'translate-me.md');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const lines = editor.locator('.view-lines');
+  await lines.filter({ hasText: 'The house is wonderful.' }).waitFor({ timeout: 15_000 });
+  await lines.click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand(page, 'KServe: Translate Selection');
+  await lines.filter({ hasText: 'Das Haus ist wunderbar.' }).waitFor({ timeout: 30_000 });
+  await page.locator('.statusbar-item', { hasText: /T5: .*huggingface-t5/ }).locator('.codicon-globe').first()
+    .waitFor({ timeout: 15_000 }); // the spinner is gone: the translation has finished
+  await target.hover();
+  await page.locator('.workbench-hover, .monaco-hover', { hasText: 'KServe translation target' }).first()
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  await save('screenshot-translate.png');
+
+  // 3. Authoring: the manifest with a mistake, its diagnostic in a hover and in the Problems panel.
+  await openFile(page, 'inference-service.yaml');
+  const squiggle = editor.locator('.squiggly-error').first();
+  await squiggle.waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'modelformat' }).first().waitFor({ timeout: 15_000 });
+  const box = await squiggle.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
+  await page.locator('.monaco-hover', { hasText: 'Did you mean' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await save('screenshot-authoring.png');
+}
+
+async function widenSidebar(page, sidebar, width) {
+  const box = await sidebar.boundingBox();
+  if (box.width >= width) return;
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + (width - box.width), y, { steps: 5 });
+  await page.mouse.up();
+  const widened = await sidebar.boundingBox();
+  if (widened.width < width - 2) throw new Error(`the side bar is ${widened.width}px wide after dragging its sash, expected ${width}`);
+}
+
+async function quickInput(page, key, text) {
+  await page.keyboard.press(key);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+  return page.locator('.quick-input-widget .monaco-list-row');
+}
+
+async function openFile(page, name) {
+  const picks = await quickInput(page, 'Control+P', name);
+  await picks.filter({ hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+}
+
+async function runCommand(page, title) {
+  const picks = await quickInput(page, 'F1', `>${title}`);
+  await picks.filter({ hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stopAll(); process.exit(1); });
+process.on('exit', stopAll);
+main().then(() => { stopAll(); process.exit(0); }, (err) => {
+  console.error(err);
+  stopAll();
+  process.exit(1);
+});
