@@ -18,7 +18,7 @@ const onlySuite = args.includes('--suite');
 const timeoutMs = Number(process.env.KSERVE_TEST_TIMEOUT_MS ?? 900_000);
 const started = Date.now();
 const log = (...a) => console.log(`[harness +${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
-const MOCHA_LINE = /passing|failing|pending|✔|✓|^\s+\d+\) |^\s{2,}\S|^\|/;
+const MOCHA_LINE = /passing|failing|pending|✔|✓|^\s+\d+\) |^\s{2,}\S|^\||^#{2,3} /;
 
 async function runSuite(install, cluster) {
   const resultsFile = path.join(repoRoot, '.test-results', `integration-${process.pid}.json`);
