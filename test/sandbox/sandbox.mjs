@@ -31,30 +31,33 @@ export async function startSimulatorProcess(stops = cleanups) {
   return JSON.parse(line).url;
 }
 
+/** The docs' T5 InferenceService, as the sandbox's workspace holds it. */
+export const SAMPLE_MANIFEST = [
+  'apiVersion: serving.kserve.io/v1beta1',
+  'kind: InferenceService',
+  'metadata:',
+  '  name: huggingface-t5',
+  'spec:',
+  '  predictor:',
+  '    model:',
+  '      modelFormat:',
+  '        name: huggingface',
+  '      args:',
+  '        - --model_name=t5',
+  '        - --model_id=google-t5/t5-small',
+  '        - --backend=huggingface',
+  '      resources:',
+  '        limits: {cpu: "1", memory: 4Gi, nvidia.com/gpu: "1"}',
+  '        requests: {cpu: "1", memory: 2Gi, nvidia.com/gpu: "1"}',
+  '',
+].join('\n');
+
 /** Writes the sandbox's sample files into `dir`, leaving files that are already there. */
 export function writeWorkspace(dir) {
   fs.mkdirSync(dir, { recursive: true });
   const files = {
     'translate-me.md': 'The house is wonderful.\n\nSelect a sentence, right-click, and choose "KServe: Translate Selection".\n',
-    'inference-service.yaml': [
-      'apiVersion: serving.kserve.io/v1beta1',
-      'kind: InferenceService',
-      'metadata:',
-      '  name: huggingface-t5',
-      'spec:',
-      '  predictor:',
-      '    model:',
-      '      modelFormat:',
-      '        name: huggingface',
-      '      args:',
-      '        - --model_name=t5',
-      '        - --model_id=google-t5/t5-small',
-      '        - --backend=huggingface',
-      '      resources:',
-      '        limits: {cpu: "1", memory: 4Gi, nvidia.com/gpu: "1"}',
-      '        requests: {cpu: "1", memory: 2Gi, nvidia.com/gpu: "1"}',
-      '',
-    ].join('\n'),
+    'inference-service.yaml': SAMPLE_MANIFEST,
   };
   for (const [name, text] of Object.entries(files)) {
     if (!fs.existsSync(path.join(dir, name))) fs.writeFileSync(path.join(dir, name), text);

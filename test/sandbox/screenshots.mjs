@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureCluster } from '../harness/cluster.mjs';
 import { ensureCodeServer, openWorkbench, repoRoot, startCodeServer } from '../harness/code-server.mjs';
-import { startSimulatorProcess, writeWorkspace } from './sandbox.mjs';
+import { SAMPLE_MANIFEST, startSimulatorProcess, writeWorkspace } from './sandbox.mjs';
 import { seedSandbox } from './seed.mjs';
 
 const started = Date.now();
@@ -15,25 +15,7 @@ const stops = [];
 const stopAll = () => { while (stops.length) { try { stops.pop()(); } catch { /* keep stopping the rest */ } } };
 
 // The sandbox's manifest with one mistake: `modelformat` for `modelFormat`.
-const MANIFEST_WITH_MISTAKE = [
-  'apiVersion: serving.kserve.io/v1beta1',
-  'kind: InferenceService',
-  'metadata:',
-  '  name: huggingface-t5',
-  'spec:',
-  '  predictor:',
-  '    model:',
-  '      modelformat:',
-  '        name: huggingface',
-  '      args:',
-  '        - --model_name=t5',
-  '        - --model_id=google-t5/t5-small',
-  '        - --backend=huggingface',
-  '      resources:',
-  '        limits: {cpu: "1", memory: 4Gi, nvidia.com/gpu: "1"}',
-  '        requests: {cpu: "1", memory: 2Gi, nvidia.com/gpu: "1"}',
-  '',
-].join('\n');
+const MANIFEST_WITH_MISTAKE = SAMPLE_MANIFEST.replace('modelFormat:', 'modelformat:');
 
 async function main() {
   const install = await ensureCodeServer();
