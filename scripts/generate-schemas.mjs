@@ -2,7 +2,7 @@
 // npm run schemas: writes one JSON Schema per KServe kind into schemas/, plus schemas/index.json.
 //   node scripts/generate-schemas.mjs [CRD_DIR] [--cluster [--context NAME]] [--swagger FILE] [--openapi FILE]
 //                                     [--out DIR] [--check]
-// CRDs come from CRD_DIR (default $KSERVE_SHARED/crds, KSERVE_SHARED defaulting to ../shared/kserve), or with
+// CRDs come from CRD_DIR (default third_party/kserve/crds, KServe's own files vendored in the repo), or with
 // --cluster from the current kubeconfig context, which also supplies core Kubernetes descriptions (/openapi/v2).
 // Field descriptions come from KServe's swagger.json. --check compares instead of writing (exit 1 when stale).
 import fs from 'node:fs';
@@ -20,9 +20,9 @@ const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : u
 const valueFlags = new Set(['--context', '--swagger', '--openapi', '--out']);
 const positional = args.filter((a, i) => !a.startsWith('--') && !valueFlags.has(args[i - 1]));
 
-const shared = path.resolve(process.env.KSERVE_SHARED ?? path.join(root, '..', 'shared', 'kserve'));
+const kserveData = path.join(root, 'third_party', 'kserve');
 const outDir = path.resolve(option('--out') ?? path.join(root, 'schemas'));
-const swaggerFile = option('--swagger') ?? path.join(shared, 'swagger.json');
+const swaggerFile = option('--swagger') ?? path.join(kserveData, 'swagger.json');
 
 /** Compiles the TypeScript generator (src/core/authoring/schemas, src/infra/manifest) into a temporary module. */
 async function loadGenerator() {
@@ -49,7 +49,7 @@ async function loadGenerator() {
 }
 
 function readCrdFolder(dir) {
-  if (!fs.existsSync(dir)) throw new Error(`CRD folder ${dir} does not exist (set KSERVE_SHARED or pass a folder).`);
+  if (!fs.existsSync(dir)) throw new Error(`CRD folder ${dir} does not exist (pass a folder of CRD files).`);
   const files = fs.readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
   return files.flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))
     .map((doc) => doc.toJS({ maxAliasCount: -1 }))
@@ -73,7 +73,7 @@ async function main() {
     crds = await generator.fetchKServeCrds(kubeConfig);
     core = core ?? await generator.fetchOpenApiV2(kubeConfig);
   } else {
-    const dir = path.resolve(positional[0] ?? path.join(shared, 'crds'));
+    const dir = path.resolve(positional[0] ?? path.join(kserveData, 'crds'));
     source = path.relative(root, dir) || dir;
     crds = readCrdFolder(dir);
   }

@@ -1,6 +1,6 @@
 // Loads the KServe CRDs into the main test API server and creates the namespaces and RBAC the tests rely on.
 // Reads the connection from the env written by up.sh: KAPI_API_URL, KAPI_CA_FILE, KAPI_ADMIN_TOKEN.
-// CRDs come from $KSERVE_SHARED/crds (default <repo>/../shared/kserve/crds).
+// CRDs come from KServe's files vendored in the repo (third_party/kserve/crds).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
@@ -14,7 +14,7 @@ const FIELD_MANAGER = 'kserve-test-cluster';
 const SOURCE_HASH_ANNOTATION = 'kserve-toolkit.test/source-sha256';
 const TIMEOUT_MS = 60_000;
 const scriptDir = path.dirname(fileURLToPath(import.meta.url));
-const sharedDir = process.env.KSERVE_SHARED || path.resolve(scriptDir, '..', '..', '..', 'shared', 'kserve');
+const crdDir = path.resolve(scriptDir, '..', '..', 'third_party', 'kserve', 'crds');
 const apiUrl = new URL(requireEnv('KAPI_API_URL'));
 const agent = new https.Agent({ ca: readFileSync(requireEnv('KAPI_CA_FILE')), keepAlive: true, maxSockets: 8 });
 const token = requireEnv('KAPI_ADMIN_TOKEN');
@@ -97,10 +97,9 @@ async function applyCrd(crd, storedHash) {
 
 // Parsing the 2.4 MB of CRD YAML costs ~0.6 s, so the parsed form is cached (outside the repo) per source version.
 function readCrds() {
-  const crdDir = path.join(sharedDir, 'crds');
   const files = existsSync(crdDir) ? readdirSync(crdDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
   if (files.length === 0) {
-    console.error(`provision: no KServe CRDs in ${crdDir}; set KSERVE_SHARED to the folder that holds crds/`);
+    console.error(`provision: no KServe CRDs in ${crdDir}; refresh them with npm run kserve:vendor`);
     process.exit(1);
   }
   const sourceKey = createHash('sha256').update(JSON.stringify(files.map((file) => {

@@ -63,9 +63,11 @@ describe('authoring: completion', () => {
   it('offers the KServe kinds for kind:, and KServe API versions once apiVersion starts with s', () => {
     const [a, offsetA] = cursor('apiVersion: serving.kserve.io/v1beta1\nkind: |');
     assert.deepEqual(complete(a, offsetA, schemas())?.items.map((i) => i.label), ['ClusterServingRuntime', 'ClusterStorageContainer',
-      'InferenceGraph', 'InferenceService', 'LocalModelCache', 'ServingRuntime', 'TrainedModel']);
+      'InferenceGraph', 'InferenceService', 'LLMInferenceService', 'LLMInferenceServiceConfig', 'LocalModelCache',
+      'LocalModelNamespaceCache', 'LocalModelNode', 'LocalModelNodeGroup', 'ServingRuntime', 'TrainedModel']);
     const [b, offsetB] = cursor('apiVersion: se|');
-    assert.deepEqual(complete(b, offsetB, schemas())?.items.map((i) => i.label), ['serving.kserve.io/v1alpha1', 'serving.kserve.io/v1beta1']);
+    assert.deepEqual(complete(b, offsetB, schemas())?.items.map((i) => i.label), ['serving.kserve.io/v1alpha1',
+      'serving.kserve.io/v1alpha2', 'serving.kserve.io/v1beta1']);
     const [c, offsetC] = cursor('apiVersion: apps/|');
     assert.equal(complete(c, offsetC, schemas()), undefined);
     const [d, offsetD] = cursor('apiVersion: apps/v1\nkind: |');

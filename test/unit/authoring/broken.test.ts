@@ -39,6 +39,14 @@ const EXPECTED: Record<string, [string, string, string][]> = {
     ['schema.enum', '12:12-12:38', 'Invalid value "serving.kserve.io/v1alpha1" for apiVersion: expected "serving.kserve.io/v1beta1".'],
     ['schema.kind', '23:6-23:21', 'Unknown KServe kind "ServingRuntimes". Did you mean "ServingRuntime"?'],
   ],
+  'local-model-kinds.yaml': [
+    ['schema.required', '4:0-4:4', 'Missing required field "persistentVolumeClaimSpec" in spec.'],
+    ['schema.pattern', '5:16-5:21', 'Invalid quantity "1.7TB" for spec.storageLimit: use a number with an optional suffix, such as 500m, 1.5, 2Gi or 1G.'],
+    ['schema.required', '12:0-12:4', 'Missing required field "sourceModelUri" in spec.'],
+    ['schema.additionalProperties', '13:2-13:16', 'Unknown field "sourceModelURI" in spec. Did you mean "sourceModelUri"?'],
+    ['schema.type', '15:14-15:21', 'Wrong type for spec.nodeGroups: expected a list, got "workers".'],
+    ['schema.type', '23:17-23:18', 'Wrong type for spec.localModels[0].modelName: expected a string, got number 3.'],
+  ],
   'lint-huggingface.yaml': [
     ['lint.hf-backend', '12:10-12:23', 'Unknown --backend "vlm" for the Hugging Face runtime: use "huggingface" or "vllm".'],
     ['lint.hf-model-id', '23:6-23:10', 'The Hugging Face runtime needs --model_id=<hub model id> in args (or a storageUri) to know which model to load.'],

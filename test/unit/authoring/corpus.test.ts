@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expandSnippet, fixture, fixtures, repoRoot, sharedDir, summarize, validator } from './helpers';
+import { expandSnippet, fixture, fixtures, repoRoot, kserveDataDir, summarize, validator } from './helpers';
 
 describe('authoring: valid corpus', () => {
   const files = fs.readdirSync(path.join(fixtures, 'valid')).filter((f) => f.endsWith('.yaml')).sort();
@@ -17,7 +17,7 @@ describe('authoring: valid corpus', () => {
   }
 
   it('KServe\'s own Hugging Face ClusterServingRuntime gives no diagnostics', () => {
-    const text = fs.readFileSync(path.join(sharedDir, 'runtimes', 'kserve-huggingfaceserver.yaml'), 'utf8');
+    const text = fs.readFileSync(path.join(kserveDataDir, 'runtimes', 'kserve-huggingfaceserver.yaml'), 'utf8');
     const result = validator().validate(text);
     assert.equal(result.documents.length, 1);
     assert.equal(result.documents[0].kind.kind, 'ClusterServingRuntime');

@@ -8,7 +8,8 @@ import { ManifestValidator, ValidatorOptions } from '../../../src/core/authoring
 /** The repository root (tests run from out/test/unit/authoring). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 export const fixtures = path.join(repoRoot, 'test', 'fixtures', 'manifests');
-export const sharedDir = path.resolve(process.env.KSERVE_SHARED ?? path.join(repoRoot, '..', 'shared', 'kserve'));
+/** KServe's own CRDs, swagger.json and runtimes, vendored in the repository. */
+export const kserveDataDir = path.join(repoRoot, 'third_party', 'kserve');
 
 export function bundledSchemas(): SchemaSet {
   const dir = path.join(repoRoot, 'schemas');

@@ -6,23 +6,25 @@ import { parseAllDocuments } from 'yaml';
 import { convertCrd, dedupeSchema, generateSchemas, serializeSchema, JsonSchema, QUANTITY_PATTERN } from '../../../src/core/authoring/schemas';
 import { SchemaSet } from '../../../src/core/authoring/schemaSet';
 import { schemaAt } from '../../../src/core/authoring/schemaNavigator';
-import { repoRoot, schemas, sharedDir } from './helpers';
+import { repoRoot, schemas, kserveDataDir } from './helpers';
 
-function sharedCrds(): unknown[] {
-  const dir = path.join(sharedDir, 'crds');
+function kserveCrds(): unknown[] {
+  const dir = path.join(kserveDataDir, 'crds');
   return fs.readdirSync(dir).sort().flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS()));
 }
 
-const swagger = JSON.parse(fs.readFileSync(path.join(sharedDir, 'swagger.json'), 'utf8'));
+const swagger = JSON.parse(fs.readFileSync(path.join(kserveDataDir, 'swagger.json'), 'utf8'));
 
 describe('authoring: schema generation', function () {
   this.timeout(60_000);
-  const generated = generateSchemas(sharedCrds(), { kserve: swagger });
+  const generated = generateSchemas(kserveCrds(), { kserve: swagger });
 
   it('writes one schema per KServe kind, for the storage version', () => {
     assert.deepEqual(generated.index.kinds.map((k) => `${k.kind} ${k.version}`), [
       'ClusterServingRuntime v1alpha1', 'ClusterStorageContainer v1alpha1', 'InferenceGraph v1alpha1', 'InferenceService v1beta1',
-      'LocalModelCache v1alpha1', 'ServingRuntime v1alpha1', 'TrainedModel v1alpha1',
+      'LLMInferenceService v1alpha2', 'LLMInferenceServiceConfig v1alpha2', 'LocalModelCache v1alpha1',
+      'LocalModelNamespaceCache v1alpha1', 'LocalModelNode v1alpha1', 'LocalModelNodeGroup v1alpha1', 'ServingRuntime v1alpha1',
+      'TrainedModel v1alpha1',
     ]);
     const isvc = generated.index.kinds.find((k) => k.kind === 'InferenceService')!;
     assert.deepEqual([isvc.plural, isvc.namespaced, isvc.file], ['inferenceservices', true, 'inferenceservice.json']);
@@ -34,7 +36,7 @@ describe('authoring: schema generation', function () {
       assert.equal(serializeSchema(schema), fs.readFileSync(path.join(repoRoot, 'schemas', file), 'utf8'), file);
     }
     assert.equal(`${JSON.stringify(generated.index, null, 2)}\n`, fs.readFileSync(path.join(repoRoot, 'schemas', 'index.json'), 'utf8'));
-    const again = generateSchemas(sharedCrds(), { kserve: swagger });
+    const again = generateSchemas(kserveCrds(), { kserve: swagger });
     assert.equal(serializeSchema(again.schemas.get('inferenceservice.json')), serializeSchema(generated.schemas.get('inferenceservice.json')));
   });
 
@@ -57,7 +59,7 @@ describe('authoring: schema generation', function () {
     const core = { definitions: { 'io.k8s.api.core.v1.Probe': {
       description: 'Probe describes a health check.', properties: { periodSeconds: { description: 'How often (in seconds) to probe.' } },
     } } };
-    const fromCluster = generateSchemas(sharedCrds(), { core }, (kind) => set.schema(kind));
+    const fromCluster = generateSchemas(kserveCrds(), { core }, (kind) => set.schema(kind));
     const clusterSet = new SchemaSet(fromCluster.index, (info) => fromCluster.schemas.get(info.file));
     const path = ['spec', 'predictor', 'model', 'livenessProbe'];
     assert.match(schemaAt(clusterSet, 'InferenceService', path)?.description ?? '', /^Periodic probe of container liveness/);
