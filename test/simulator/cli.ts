@@ -3,6 +3,7 @@
  *
  *   node out/test/simulator/cli.js [--port 0] [--host 127.0.0.1] [--require-host HOST] [--require-bearer TOKEN]
  *     [--backend huggingface|vllm] [--legacy-special-tokens] [--chunk-delay-ms N] [--request-latency-ms N]
+ *     [--first-token-ms N] [--capacity N] [--path-prefix /PATH]
  *     [--model NAME[:notready]]... [--scenario KIND|JSON]
  *
  * Prints exactly one line, `{"url":"http://127.0.0.1:PORT"}`, on stdout once listening, then serves until
@@ -58,6 +59,9 @@ function parseCommandLine(args: string[]): { options: SimulatorOptions; scenario
       'legacy-special-tokens': { type: 'boolean' },
       'chunk-delay-ms': { type: 'string' },
       'request-latency-ms': { type: 'string' },
+      'first-token-ms': { type: 'string' },
+      capacity: { type: 'string' },
+      'path-prefix': { type: 'string' },
       model: { type: 'string', multiple: true },
       scenario: { type: 'string' },
     },
@@ -74,6 +78,9 @@ function parseCommandLine(args: string[]): { options: SimulatorOptions; scenario
       legacySpecialTokens: values['legacy-special-tokens'] ?? false,
       chunkDelayMs: nonNegativeInteger('chunk-delay-ms', values['chunk-delay-ms']),
       requestLatencyMs: nonNegativeInteger('request-latency-ms', values['request-latency-ms']),
+      firstTokenMs: nonNegativeInteger('first-token-ms', values['first-token-ms']),
+      capacity: values.capacity === undefined ? undefined : Math.max(1, nonNegativeInteger('capacity', values.capacity) ?? 1),
+      pathPrefix: values['path-prefix'],
       models: values.model?.map(modelSpec),
     },
     scenario: scenarioOf(values.scenario),

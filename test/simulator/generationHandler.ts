@@ -15,6 +15,7 @@ import {
 } from './payloads';
 import { parseJsonBody, requireObject, type GenerationRequest, type ValidationResult } from './requestValidation';
 import { MAX_MODEL_LENGTH } from './tokens';
+import type { GenerationSlots } from './generationSlots';
 import type { Scenario, SimulatedBackend } from './types';
 
 export type ModelStatus = 'ready' | 'notReady' | 'unknown';
@@ -23,6 +24,7 @@ export interface GenerationSettings {
   backend: SimulatedBackend;
   legacySpecialTokens: boolean;
   chunkDelayMs: number;
+  firstTokenMs: number;
   requestLatencyMs: number;
 }
 
@@ -40,6 +42,7 @@ export interface GenerationContext {
   modelStatus(name: string): ModelStatus;
   nextId(prefix: string): string;
   chunkWritten(seq: number, text: string): void;
+  workers: GenerationSlots;
 }
 
 type Interruption = { kind: 'cutBeforeDone' | 'stallAfter' | 'errorEvent'; afterChunks: number; message: string };
@@ -159,9 +162,17 @@ export async function handleGeneration(ctx: GenerationContext): Promise<void> {
   const completionTokens = choices.reduce((sum, choice) => sum + choice.pieces.length, 0);
   const usage = usageOf(totalPromptTokens, completionTokens);
   if (request.stream) {
-    await streamChoice(ctx, identity, choices[0], request.includeUsage ? usage : undefined);
-  } else {
-    await respondWhole(ctx, identity, choices, usage);
+    ctx.res.writeHead(200, { ...SIMULATOR_HEADERS, 'content-type': 'text/event-stream; charset=utf-8' });
+    ctx.res.flushHeaders();
+  }
+  const release = await ctx.workers.acquire(ctx.signal);
+  if (!release) return;
+  try {
+    if (!(await sleep(settings.firstTokenMs, ctx.signal))) return;
+    if (request.stream) await streamChoice(ctx, identity, choices[0], request.includeUsage ? usage : undefined);
+    else await respondWhole(ctx, identity, choices, usage);
+  } finally {
+    release();
   }
 }
 
@@ -223,8 +234,6 @@ async function streamChoice(
   const sendCount = interruption ? Math.min(interruption.afterChunks, pieces.length) : pieces.length;
   const delayMs = scenario.kind === 'slowChunks' ? (scenario.delayMs ?? SCENARIO_DEFAULTS.slowChunkDelayMs) : settings.chunkDelayMs;
 
-  res.writeHead(200, { ...SIMULATOR_HEADERS, 'content-type': 'text/event-stream; charset=utf-8' });
-  res.flushHeaders();
   for (let seq = 0; seq < sendCount; seq++) {
     if (!(await sleep(delayMs, signal))) return;
     const isLast = seq === pieces.length - 1;

@@ -65,8 +65,13 @@ export function modelRoutes(registry: ModelRegistry): Route[] {
           })),
         }),
     },
-    // KServe's OpenAI readiness route answers a bare JSON null when the model is ready.
-    { method: 'GET', pattern: new RegExp(`^/openai/v1/models/${MODEL_NAME}$`), action: whenReady((res) => sendJson(res, 200, null)) },
+    // KServe's OpenAI readiness route answers a bare JSON null when the model is ready, and 503 "not ready" for
+    // every failure, an unknown model included.
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/openai/v1/models/${MODEL_NAME}$`),
+      action: ({ res, name }) => (registry.status(name) === 'ready' ? sendJson(res, 200, null) : sendJson(res, 503, modelNotReadyBody(name))),
+    },
     {
       method: 'GET',
       pattern: new RegExp(`^/v1/models/${MODEL_NAME}$`),

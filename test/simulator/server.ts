@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { validateChatBody } from './chatRequest';
 import { handleGeneration, type GenerationSettings, type ModelStatus } from './generationHandler';
+import { GenerationSlots } from './generationSlots';
 import { sendEmpty, sendJson, sendText } from './httpReplies';
 import { CHAT_FORMAT, COMPLETIONS_FORMAT, type ApiFormat } from './payloads';
 import { validateCompletionBody } from './requestValidation';
@@ -62,6 +63,7 @@ class KServeSimulator implements Simulator {
   private readonly models: Map<string, ModelSpec>;
   private readonly settings: GenerationSettings;
   private readonly routes: Route[];
+  private readonly workers: GenerationSlots;
   private idCounter = 0;
   private closed: Promise<void> | undefined;
 
@@ -71,8 +73,10 @@ class KServeSimulator implements Simulator {
       backend: options.backend ?? 'huggingface',
       legacySpecialTokens: options.legacySpecialTokens ?? false,
       chunkDelayMs: options.chunkDelayMs ?? 0,
+      firstTokenMs: options.firstTokenMs ?? 0,
       requestLatencyMs: options.requestLatencyMs ?? 0,
     };
+    this.workers = new GenerationSlots(options.capacity ?? (this.settings.backend === 'huggingface' ? 1 : Infinity));
     const registry = {
       models: () => [...this.models.values()],
       status: (name: string) => this.modelStatus(name),
@@ -160,7 +164,9 @@ class KServeSimulator implements Simulator {
       }
       const recorded = this.log.record(req, path, rawBody, parsedOrRaw(rawBody));
       if (this.refusedAtTheEdge(req, res)) return;
-      const matched = matchRoute(this.routes, req.method ?? 'GET', path);
+      const routed = this.routedPath(path);
+      if (routed === undefined) return sendEmpty(res, 404, { server: 'istio-envoy' });
+      const matched = matchRoute(this.routes, req.method ?? 'GET', routed);
       if (matched === undefined) return sendJson(res, 404, { detail: 'Not Found' });
       if (matched === 'wrongMethod') return sendJson(res, 405, { detail: 'Method Not Allowed' });
       await matched.route.action({ res, name: matched.name, rawBody, body: recorded.body, signal, requestIndex: recorded.index });
@@ -168,6 +174,14 @@ class KServeSimulator implements Simulator {
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { error: `simulator failure: ${String(error)}` });
     }
+  }
+
+  /** The path the model server sees: without the gateway's path prefix, or undefined when the prefix is missing. */
+  private routedPath(path: string): string | undefined {
+    const prefix = this.options.pathPrefix?.replace(/\/+$/, '');
+    if (!prefix) return path;
+    if (path !== prefix && !path.startsWith(`${prefix}/`)) return undefined;
+    return path.slice(prefix.length) || '/';
   }
 
   /** What an Istio ingress (unknown Host) or an auth proxy (bearer token) answers before the model sees anything. */
@@ -200,6 +214,7 @@ class KServeSimulator implements Simulator {
       settings: this.settings,
       defaultModelName: this.models.keys().next().value ?? 't5',
       modelStatus: (name) => this.modelStatus(name),
+      workers: this.workers,
       nextId: (prefix) => `${prefix}${String(++this.idCounter).padStart(6, '0')}`,
       chunkWritten: (seq, text) => {
         const writtenAt = process.hrtime.bigint();

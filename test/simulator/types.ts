@@ -14,6 +14,11 @@ export interface SimulatorOptions {
   models?: ModelSpec[];
   /** Like an Istio ingress: any other Host header gets 404 with an empty body. The port part is ignored. */
   requireHost?: string;
+  /**
+   * Like a gateway with KServe's ingress `pathTemplate`: only paths under this prefix reach the model, with the
+   * prefix rewritten away; others get the gateway's empty 404. The log keeps the path as received.
+   */
+  pathPrefix?: string;
   /** Like an auth proxy: no bearer token gets 401, a different one 403. */
   requireBearer?: string;
   /** Defaults to 'huggingface'. */
@@ -22,6 +27,14 @@ export interface SimulatorOptions {
   legacySpecialTokens?: boolean;
   /** Pause before every streamed chunk. */
   chunkDelayMs?: number;
+  /** Pause in the worker before the first piece: the model's time to first token. */
+  firstTokenMs?: number;
+  /**
+   * Generations at once; the others wait in the server's queue (a streaming request gets its 200 and headers at
+   * once, then silence until its turn). Defaults to 1 for the Hugging Face backend, which generates on one worker
+   * thread, and to no limit for vLLM.
+   */
+  capacity?: number;
   /** Pause before the first byte of every completion response. */
   requestLatencyMs?: number;
 }

@@ -70,7 +70,8 @@ export function resolveEndpoint(chosen: InferenceServiceTarget | undefined, sett
     const viaIngress = settings.ingressUrl.trim() !== '';
     return {
       source: 'inferenceService',
-      baseUrl: viaIngress ? normalizeBaseUrl(settings.ingressUrl, 'kserve.ingress.url') : statusUrl,
+      // With an ingress pathTemplate, status.url carries a path that the gateway routes on: keep it.
+      baseUrl: viaIngress ? normalizeBaseUrl(settings.ingressUrl, 'kserve.ingress.url') + new URL(statusUrl).pathname.replace(/\/$/, '') : statusUrl,
       hostHeader: viaIngress ? hostOf(statusUrl) : undefined,
       model: chosen.model || chosen.name,
       label: where,
@@ -97,7 +98,11 @@ export function completionsUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl'>): str
 }
 
 export function modelUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl' | 'model'>): string {
-  return `${endpoint.baseUrl}/openai/v1/models/${encodeURIComponent(endpoint.model)}`;
+  return `${modelsUrl(endpoint)}/${encodeURIComponent(endpoint.model)}`;
+}
+
+export function modelsUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl'>): string {
+  return `${endpoint.baseUrl}/openai/v1/models`;
 }
 
 /** How a configuration value is set at each level, as VS Code's `inspect()` reports it. */

@@ -58,6 +58,45 @@ function addressSetting(ctx: FailureContext): string {
   return ctx.source === 'inferenceService' ? 'kserve.ingress.url (or the InferenceService URL)' : 'kserve.endpoint.url';
 }
 
+function modelNameFix(ctx: FailureContext): string {
+  return ctx.source === 'settings'
+    ? 'Set kserve.endpoint.model to the name the runtime serves (its --model_name, usually the InferenceService name).'
+    : "Check the runtime's --model_name in the InferenceService, or choose another translation target.";
+}
+
+/** The model name is not among those the endpoint serves; `served` lists the ones it does. */
+export class ModelNotServedError extends UserFacingError {
+  constructor(
+    message: string,
+    readonly served: readonly string[],
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, 'modelNotFound', detail, options);
+  }
+}
+
+/**
+ * Explains a failed readiness check (`GET /openai/v1/models/{name}`, 503 for any failure) with the names from
+ * `GET /openai/v1/models`: a wrong model name, or a served model that is not ready. Without the names (the list
+ * failed too), the status alone decides.
+ */
+export function describeModelCheck(err: HttpStatusError, served: readonly string[] | undefined, ctx: FailureContext): UserFacingError {
+  if (err.status !== 503 || served === undefined || served.length === 0) return fromStatus(err, ctx);
+  const detail = `${ctx.url} → ${err.status}; the endpoint serves ${served.map((name) => `"${name}"`).join(', ')}`;
+  if (served.includes(ctx.model)) {
+    return new UserFacingError(
+      `Model "${ctx.model}" is served but not ready yet (HTTP 503). Wait until the InferenceService is Ready in the KServe explorer, then try again.`,
+      'modelNotReady', detail, { cause: err },
+    );
+  }
+  const names = served.slice(0, 5).map((name) => `"${quoted(name)}"`).join(', ') + (served.length > 5 ? `, and ${served.length - 5} more` : '');
+  return new ModelNotServedError(
+    `The endpoint serves no model named "${ctx.model}"; it serves ${names}. ${modelNameFix(ctx)}`,
+    served, detail, { cause: err },
+  );
+}
+
 function fromStatus(err: HttpStatusError, ctx: FailureContext): UserFacingError {
   const serverMessage = errorMessageOf(err.body);
   const said = serverMessage ? `: ${quoted(serverMessage)}` : err.body.trim() && !/html/i.test(err.contentType) ? `: ${quoted(err.body.trim())}` : '';
@@ -68,11 +107,7 @@ function fromStatus(err: HttpStatusError, ctx: FailureContext): UserFacingError 
   switch (err.status) {
     case 404:
       if (serverMessage && /model/i.test(serverMessage)) {
-        const fix =
-          ctx.source === 'settings'
-            ? 'Set kserve.endpoint.model to the name the runtime serves (its --model_name, usually the InferenceService name).'
-            : "Check the runtime's --model_name in the InferenceService, or choose another translation target.";
-        return make(`Model "${ctx.model}" was not found on the endpoint (${http}). ${fix}`, 'modelNotFound');
+        return make(`Model "${ctx.model}" was not found on the endpoint (${http}). ${modelNameFix(ctx)}`, 'modelNotFound');
       }
       if (ctx.hostHeader) {
         return make(
@@ -125,6 +160,15 @@ function fromStatus(err: HttpStatusError, ctx: FailureContext): UserFacingError 
   }
 }
 
+/** Silence mid-stream: a slow model, or a KServe Hugging Face server that is stuck after a failed generation. */
+function stalledMessage(ctx: FailureContext): string {
+  return (
+    `The model stopped sending text for ${seconds(ctx.idleTimeoutMs)}, so the stream was abandoned. ` +
+    "KServe's Hugging Face server (v0.16 to v0.19) stops answering after a generation fails, until it restarts: check the predictor's logs, and restart it if it is stuck. " +
+    'If the model is just slow, raise kserve.endpoint.idleTimeoutSeconds.'
+  );
+}
+
 function fromStream(err: StreamFailure, ctx: FailureContext): UserFacingError {
   const detail = `${ctx.url}: ${err.message}`;
   const make = (message: string, code: string) => new UserFacingError(message, code, detail, { cause: err });
@@ -144,6 +188,8 @@ function fromStream(err: StreamFailure, ctx: FailureContext): UserFacingError {
         'notEventStream',
       );
     }
+    case 'stalled':
+      return make(stalledMessage(ctx), 'timeout');
     case 'malformed':
       return make(
         `The endpoint sent events that are not OpenAI completion chunks (${quoted(err.message)}). Check that ${addressSetting(ctx)} points at KServe's OpenAI-compatible route.`,
@@ -169,12 +215,7 @@ function fromNetwork(codes: string[], err: unknown, ctx: FailureContext): UserFa
       'timeout',
     );
   }
-  if (has('UND_ERR_BODY_TIMEOUT')) {
-    return make(
-      `The model stopped sending text for ${seconds(ctx.idleTimeoutMs)}, so the stream was abandoned. Try again, or raise kserve.endpoint.idleTimeoutSeconds if the model is just slow.`,
-      'timeout',
-    );
-  }
+  if (has('UND_ERR_BODY_TIMEOUT')) return make(stalledMessage(ctx), 'timeout');
   if (has('ECONNREFUSED')) {
     return make(
       `Could not connect to ${url.origin}: the connection was refused. Start the endpoint (or its kubectl port-forward), or fix ${addressSetting(ctx)}.`,

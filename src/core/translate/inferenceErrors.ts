@@ -15,7 +15,7 @@ export class HttpStatusError extends Error {
   }
 }
 
-export type StreamFailureKind = 'incomplete' | 'errorEvent' | 'notEventStream' | 'malformed';
+export type StreamFailureKind = 'incomplete' | 'errorEvent' | 'notEventStream' | 'malformed' | 'stalled';
 
 /** The 200 response was not a complete, well-formed completion event stream. */
 export class StreamFailure extends Error {
@@ -56,4 +56,17 @@ export function errorMessageOf(body: string): string | undefined {
   }
   if (typeof message === 'string') return message;
   return undefined;
+}
+
+/** The model names in an OpenAI `GET /v1/models` body (`{"data": [{"id": …}]}`); odd entries are skipped. */
+export function servedModelNames(body: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const data = (parsed as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) return [];
+  return data.map((entry: { id?: unknown } | null) => entry?.id).filter((id): id is string => typeof id === 'string' && id !== '');
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { formatError, isAbortError, UserFacingError } from '../../core/errors';
 import { InferenceServiceTarget } from '../../core/target';
-import { describeInferenceFailure } from '../../core/translate/errorMapping';
+import { describeInferenceFailure, describeModelCheck, ModelNotServedError } from '../../core/translate/errorMapping';
 import { HttpStatusError } from '../../core/translate/inferenceErrors';
-import { normalizeBaseUrl } from '../../core/translate/endpoint';
+import { modelUrl, normalizeBaseUrl } from '../../core/translate/endpoint';
 import { InferenceClient } from '../../infra/http/inferenceClient';
 import { Services } from '../../platform/services';
 import { Connection, EndpointService } from './endpointService';
@@ -92,8 +92,31 @@ export class TargetCommands {
     } catch (err) {
       if (isAbortError(err)) return { ok: false, target: connection?.endpoint.label };
       const mapped = connection ? describeInferenceFailure(err, failureContext(connection)) : err;
+      if (connection && mapped instanceof ModelNotServedError && !quiet) {
+        return { ok: false, target: connection.endpoint.label, error: this.offerServedModel(connection, mapped) };
+      }
       return { ok: false, target: connection?.endpoint.label, error: this.errors.show('Test Endpoint', mapped) };
     }
+  }
+
+  /** Shows which models the endpoint serves, with a button to use each of the first few. */
+  private offerServedModel(connection: Connection, err: ModelNotServedError): ShownError {
+    const shown = { message: `Test Endpoint: ${err.message}`, code: err.code };
+    this.services.logger.warn(`${shown.message}${err.detail ? ` (${err.detail})` : ''}`);
+    const choices = err.served.slice(0, 3).map((name) => `Use "${name}"`);
+    void vscode.window.showWarningMessage(`KServe: ${shown.message}`, ...choices).then(async (picked) => {
+      const name = picked ? err.served[choices.indexOf(picked)] : undefined;
+      if (name !== undefined) await this.useModel(connection, name);
+    });
+    return shown;
+  }
+
+  /** Sends requests to `name` from now on: on the chosen InferenceService, or in kserve.endpoint.model. */
+  async useModel(connection: Pick<Connection, 'endpoint'>, name: string): Promise<void> {
+    const chosen = this.endpoints.chosenInferenceService;
+    if (connection.endpoint.source === 'inferenceService' && chosen) await this.endpoints.choose({ ...chosen, model: name });
+    else await this.services.config.update('endpoint.model', name);
+    this.services.logger.info(`Using model "${name}" for ${connection.endpoint.label}`);
   }
 
   private async probe(connection: Connection, token: vscode.CancellationToken): Promise<{ method: 'models' | 'completion'; elapsedMs: number }> {
@@ -103,6 +126,10 @@ export class TargetCommands {
       const { elapsedMs } = await this.client.checkModel(connection.target, connection.transport, abort.signal);
       return { method: 'models', elapsedMs };
     } catch (err) {
+      if (err instanceof HttpStatusError && err.status === 503) {
+        const served = await this.client.listModels(connection.target, connection.transport, abort.signal).catch(() => undefined);
+        throw describeModelCheck(err, served, failureContext(connection, modelUrl(connection.target)));
+      }
       // Servers without the OpenAI models route answer a bare 404; a one-token completion still proves the endpoint works.
       if (!(err instanceof HttpStatusError && err.status === 404 && !/model/i.test(err.message))) throw err;
     }

@@ -1,4 +1,6 @@
 import { TranslationPlan } from '../../core/translate/chunking';
+import { ActivityClock } from '../../core/translate/activityClock';
+import { completionsUrl } from '../../core/translate/endpoint';
 import { describeInferenceFailure, FailureContext } from '../../core/translate/errorMapping';
 import { runOrdered } from '../../core/translate/orderedScheduler';
 import { T5OutputNormalizer } from '../../core/translate/t5Output';
@@ -106,14 +108,15 @@ export async function runTranslation(options: TranslationRunOptions, signal: Abo
   });
   const lastTaskOfRegion = new Map(tasks.map((task, index) => [task.region, index]));
   const normalizers = new Map<number, T5OutputNormalizer>();
-  const context = failureContext(connection, `${connection.target.baseUrl}/openai/v1/completions`);
+  const context = failureContext(connection, completionsUrl(connection.target));
   let done = 0;
+  const activity = new ActivityClock();
   await runOrdered<string>({
     count: tasks.length,
     concurrency: options.concurrency,
     signal,
     run: async (index, emit, taskSignal) => {
-      const params: CompletionParams = { prompt: tasks[index].prompt, maxTokens: options.maxTokens };
+      const params: CompletionParams = { prompt: tasks[index].prompt, maxTokens: options.maxTokens, activity };
       try {
         for await (const piece of client.streamCompletion(connection.target, connection.transport, params, taskSignal)) emit(piece);
       } catch (err) {

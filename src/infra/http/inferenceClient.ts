@@ -2,7 +2,9 @@ import { Dispatcher, request } from 'undici';
 import { isAbortError } from '../../core/errors';
 import { IDisposable } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
-import { HttpStatusError, StreamFailure } from '../../core/translate/inferenceErrors';
+import { ActivityClock, watchForStall } from '../../core/translate/activityClock';
+import { completionsUrl, modelsUrl, modelUrl } from '../../core/translate/endpoint';
+import { HttpStatusError, servedModelNames, StreamFailure } from '../../core/translate/inferenceErrors';
 import { CompletionEventDecoder } from './completionEvents';
 import { DispatcherPool, TransportSettings } from './dispatchers';
 
@@ -18,6 +20,8 @@ export interface InferenceTarget {
 export interface CompletionParams {
   readonly prompt: string;
   readonly maxTokens: number;
+  /** Shared by the requests of one run; the stream is abandoned once it has been idle for the idle timeout. */
+  readonly activity?: ActivityClock;
 }
 
 export interface ModelCheck {
@@ -76,7 +80,7 @@ export class InferenceClient implements IDisposable {
    * answer, StreamFailure for a body that is not a complete event stream, and network errors as undici raises them.
    */
   async *streamCompletion(target: InferenceTarget, transport: TransportSettings, params: CompletionParams, signal?: AbortSignal): AsyncGenerator<string, void, undefined> {
-    const url = `${target.baseUrl}/openai/v1/completions`;
+    const url = completionsUrl(target);
     const payload = JSON.stringify({ model: target.model, prompt: params.prompt, stream: true, max_tokens: params.maxTokens });
     const started = performance.now();
     const describe = this.describeRequest('POST', url, target);
@@ -85,15 +89,20 @@ export class InferenceClient implements IDisposable {
     let pieces = 0;
     let text = '';
     let response: Dispatcher.ResponseData | undefined;
+    const activity = params.activity ?? new ActivityClock();
+    const stalled = new AbortController();
+    let watch: { stop(): void } | undefined;
+    const requestSignal = signal ? AbortSignal.any([signal, stalled.signal]) : stalled.signal;
     try {
       response = await request(url, {
         method: 'POST',
         headers: this.headers(target, { 'content-type': 'application/json', accept: 'text/event-stream' }),
         body: payload,
         dispatcher: this.pool.get(new URL(url), transport),
-        signal,
+        signal: requestSignal,
         headersTimeout: transport.idleTimeoutMs,
-        bodyTimeout: transport.idleTimeoutMs,
+        // Once the headers are in, silence is judged by the run's activity clock, not per request.
+        bodyTimeout: 0,
       });
       const contentType = headerText(response.headers['content-type']);
       if (response.statusCode !== 200) {
@@ -104,10 +113,14 @@ export class InferenceClient implements IDisposable {
         const body = await readCapped(response.body, 2048);
         throw new StreamFailure('notEventStream', `200 with Content-Type "${contentType}": ${body.slice(0, 200)}`, contentType);
       }
+      activity.touch();
+      watch = watchForStall(activity, transport.idleTimeoutMs, () =>
+        stalled.abort(new StreamFailure('stalled', `no text for ${transport.idleTimeoutMs} ms`)));
       const decoder = new CompletionEventDecoder();
       try {
         for await (const chunk of response.body) {
           for (const piece of decoder.feed(chunk as Buffer)) {
+            activity.touch();
             firstPieceMs ??= performance.now() - started;
             pieces++;
             if (this.logBodies()) text += piece;
@@ -127,18 +140,32 @@ export class InferenceClient implements IDisposable {
       );
       if (this.logBodies()) this.logger.info(`${describe} response text: ${JSON.stringify(text)}`);
     } catch (err) {
-      const failure = signal?.aborted ? abortReason(signal) : err;
+      const failure = signal?.aborted ? abortReason(signal) : stalled.signal.aborted ? stalled.signal.reason : err;
       const outcome = isAbortError(failure) ? 'cancelled' : `failed: ${failureSummary(failure)}`;
       this.logger.warn(`${describe} ${outcome} after ${(performance.now() - started).toFixed(0)} ms (${pieces} pieces)`);
       throw failure;
     } finally {
+      watch?.stop();
       if (response && !response.body.destroyed) response.body.destroy();
     }
   }
 
-  /** `GET /openai/v1/models/{model}`: KServe's readiness route for the model. Resolves on 200, else throws. */
+  /**
+   * `GET /openai/v1/models/{model}`: KServe's readiness route. It answers 200 (body `null`) when the model is ready
+   * and 503 for every failure, an unknown model included. Resolves on 200, else throws HttpStatusError.
+   */
   async checkModel(target: InferenceTarget, transport: TransportSettings, signal?: AbortSignal): Promise<ModelCheck> {
-    const url = `${target.baseUrl}/openai/v1/models/${encodeURIComponent(target.model)}`;
+    const { status, elapsedMs } = await this.getJson(modelUrl(target), target, transport, signal);
+    return { status, elapsedMs };
+  }
+
+  /** `GET /openai/v1/models`: the names the server serves, ready or not. */
+  async listModels(target: InferenceTarget, transport: TransportSettings, signal?: AbortSignal): Promise<string[]> {
+    const { body } = await this.getJson(modelsUrl(target), target, transport, signal);
+    return servedModelNames(body);
+  }
+
+  private async getJson(url: string, target: InferenceTarget, transport: TransportSettings, signal?: AbortSignal) {
     const describe = this.describeRequest('GET', url, target);
     const started = performance.now();
     try {
@@ -156,7 +183,7 @@ export class InferenceClient implements IDisposable {
       if (response.statusCode !== 200) {
         throw new HttpStatusError(response.statusCode, body, headerText(response.headers['content-type']), headerText(response.headers.server));
       }
-      return { status: response.statusCode, elapsedMs };
+      return { status: response.statusCode, elapsedMs, body };
     } catch (err) {
       if (!(err instanceof HttpStatusError)) {
         this.logger.warn(`${describe} failed after ${(performance.now() - started).toFixed(0)} ms: ${failureSummary(err)}`);

@@ -15,7 +15,7 @@ const ABSOLUTE_WORKSPACE = /(?<![\w.])\/work\//;
 
 /**
  * Finds text in one tracked file that points outside the repository: relative paths that climb above its root
- * (as literals or as runs of '..' path segments), `<repo>/../` in prose, and absolute paths of this workspace.
+ * (as literals or as runs of '..' path segments), a repo placeholder followed by a climb in prose, and absolute paths of this workspace.
  * TypeScript files are checked from both their own folder and their compiled twin under out/.
  */
 export function findOutsideReferences(file: string, text: string): OutsideReference[] {

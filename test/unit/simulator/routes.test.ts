@@ -34,6 +34,11 @@ describe('simulator model and health routes', () => {
     assert.deepEqual([unknown.status, json(unknown.body)], [404, { error: 'Model with name nope does not exist.' }]);
   });
 
+  it('answers the OpenAI readiness route of an unknown model with 503, as KServe does', async () => {
+    const unknown = await send(sim.url, { path: '/openai/v1/models/nope' });
+    assert.deepEqual([unknown.status, json(unknown.body)], [503, { error: 'Model with name nope is not ready.' }]);
+  });
+
   it('reports the server ready only when every model is', async () => {
     const notReady = await send(sim.url, { path: '/v2/health/ready' });
     assert.deepEqual([notReady.status, json(notReady.body)], [503, { ready: false }]);

@@ -48,6 +48,17 @@ describe('translate: endpoint resolution', () => {
     assert.equal(withPort?.hostHeader, 't5.ns.example.com:8443');
   });
 
+  it('keeps the path of status.url (an ingress pathTemplate) when requests go through kserve.ingress.url', () => {
+    const withPath = { ...isvc, url: 'http://models.example.com/serving/default/huggingface-t5' };
+    const endpoint = resolveEndpoint(withPath, { ...noSettings, ingressUrl: 'http://127.0.0.1:8080' });
+    assert.equal(endpoint?.baseUrl, 'http://127.0.0.1:8080/serving/default/huggingface-t5');
+    assert.equal(endpoint?.hostHeader, 'models.example.com');
+    assert.equal(completionsUrl(endpoint!), 'http://127.0.0.1:8080/serving/default/huggingface-t5/openai/v1/completions');
+    const prefixed = resolveEndpoint(withPath, { ...noSettings, ingressUrl: 'https://gw.example.com/edge/' });
+    assert.equal(prefixed?.baseUrl, 'https://gw.example.com/edge/serving/default/huggingface-t5');
+    assert.equal(resolveEndpoint(withPath, noSettings)?.baseUrl, 'http://models.example.com/serving/default/huggingface-t5');
+  });
+
   it('falls back to the InferenceService name as the model, and explains an InferenceService without a URL', () => {
     assert.equal(resolveEndpoint({ ...isvc, model: '' }, noSettings)?.model, 'huggingface-t5');
     assert.throws(() => resolveEndpoint({ ...isvc, url: '' }, noSettings), (err: UserFacingError) => err.code === 'noEndpoint' && /status\.url is empty/.test(err.message));

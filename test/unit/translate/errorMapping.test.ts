@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { UserFacingError } from '../../../src/core/errors';
-import { describeInferenceFailure, errorCodes, FailureContext } from '../../../src/core/translate/errorMapping';
-import { errorMessageOf, HttpStatusError, StreamFailure } from '../../../src/core/translate/inferenceErrors';
+import { describeInferenceFailure, describeModelCheck, errorCodes, FailureContext, ModelNotServedError } from '../../../src/core/translate/errorMapping';
+import { errorMessageOf, HttpStatusError, servedModelNames, StreamFailure } from '../../../src/core/translate/inferenceErrors';
 
 const ctx: FailureContext = {
   url: 'http://localhost:8080/openai/v1/completions',
@@ -99,5 +99,28 @@ describe('translate: error messages', () => {
     assert.equal(errorMessageOf(json({ detail: 'Not Found' })), 'Not Found');
     assert.equal(errorMessageOf('<html>'), undefined);
     assert.equal(errorMessageOf('null'), undefined);
+  });
+
+  it('tells a wrong model name from a model that is not ready, with the served names', () => {
+    const notReady = new HttpStatusError(503, json({ error: 'Model with name t5 is not ready.' }), 'application/json', '');
+    const wrong = describeModelCheck(notReady, ['t5-small', 'flan'], ctx);
+    assert.ok(wrong instanceof ModelNotServedError);
+    assert.equal(wrong.code, 'modelNotFound');
+    assert.deepEqual(wrong.served, ['t5-small', 'flan']);
+    assert.match(wrong.message, /^The endpoint serves no model named "t5"; it serves "t5-small", "flan"\. Set kserve\.endpoint\.model/);
+    const loading = describeModelCheck(notReady, ['t5'], ctx);
+    assert.equal(loading.code, 'modelNotReady');
+    assert.match(loading.message, /^Model "t5" is served but not ready yet/);
+    assert.equal(describeModelCheck(notReady, undefined, ctx).code, 'modelNotReady', 'no list: the status decides');
+    assert.equal(describeModelCheck(notReady, [], ctx).code, 'modelNotReady');
+    const many = describeModelCheck(notReady, ['a', 'b', 'c', 'd', 'e', 'f', 'g'], ctx);
+    assert.match(many.message, /"e", and 2 more\./);
+  });
+
+  it('reads the served names from an OpenAI model list, skipping odd entries', () => {
+    assert.deepEqual(servedModelNames(json({ object: 'list', data: [{ id: 't5' }, null, { id: 3 }, { id: '' }, { id: 'flan' }] })), ['t5', 'flan']);
+    assert.deepEqual(servedModelNames('null'), []);
+    assert.deepEqual(servedModelNames('<html>'), []);
+    assert.deepEqual(servedModelNames(json({ data: 'x' })), []);
   });
 });

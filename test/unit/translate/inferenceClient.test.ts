@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { ActivityClock } from '../../../src/core/translate/activityClock';
 import { describeInferenceFailure } from '../../../src/core/translate/errorMapping';
 import { HttpStatusError, StreamFailure } from '../../../src/core/translate/inferenceErrors';
 import { normalizeT5Output } from '../../../src/core/translate/t5Output';
@@ -140,8 +141,28 @@ describe('translate: inference client against the simulator', function () {
     assert.equal((hang as { code?: string }).code, 'UND_ERR_HEADERS_TIMEOUT');
     simulator.setScenario({ kind: 'stallAfter', afterChunks: 1 });
     const stall = await failureOf(collect(stream(DOCS_EXAMPLE_PROMPT, target(), quick)));
-    assert.equal((stall as { code?: string }).code, 'UND_ERR_BODY_TIMEOUT');
+    assert.ok(stall instanceof StreamFailure && stall.kind === 'stalled', String(stall));
   });
+
+  it('never abandons a request that waits in the server\'s queue while the run\'s other request streams', async () => {
+    // One worker (Hugging Face backend): the second request gets its headers at once, then silence for about
+    // twice the idle timeout; the shared activity clock keeps it alive because the first one is streaming.
+    const queueing = await startSimulator({ chunkDelayMs: 130 });
+    const quick = { ...transport, idleTimeoutMs: 300 };
+    const run = (activity?: ActivityClock) =>
+      collect(client.streamCompletion({ baseUrl: queueing.url, model: 't5' }, quick, { prompt: DOCS_EXAMPLE_PROMPT, maxTokens: 50, activity }));
+    try {
+      const shared = new ActivityClock();
+      const [first, second] = await Promise.all([run(shared), run(shared)]);
+      assert.ok(first.length >= 4, `${first.length} pieces`);
+      assert.equal(second.join(''), first.join(''));
+      const alone = await failureOf(Promise.all([run(), run()]));
+      assert.ok(alone instanceof StreamFailure && alone.kind === 'stalled', 'without a shared clock the queued one stalls');
+    } finally {
+      await queueing.close();
+    }
+  });
+
 
   it('stops at once when aborted mid-stream, and the server sees the client go', async () => {
     simulator.setScenario({ kind: 'slowChunks', delayMs: 100 });
@@ -185,7 +206,9 @@ describe('translate: inference client against the simulator', function () {
     const notReady = await failureOf(client.checkModel(target(), transport));
     assert.ok(notReady instanceof HttpStatusError && notReady.status === 503);
     const unknown = await failureOf(client.checkModel({ ...target(), model: 'nope' }, transport));
-    assert.ok(unknown instanceof HttpStatusError && unknown.status === 404);
+    assert.ok(unknown instanceof HttpStatusError && unknown.status === 503, 'KServe answers 503 for an unknown model too');
+    assert.deepEqual(await client.listModels(target(), transport), ['t5']);
+    assert.equal(simulator.requests.at(-1)?.path, '/openai/v1/models');
   });
 
   describe('TLS and proxies', () => {
