@@ -1,6 +1,7 @@
 import { Chunk, parseChunk, splitChunks } from './documents';
 import { SchemaSet } from './schemaSet';
 import { KindInfo } from './schemas/types';
+import { DEPLOYMENT_MODES } from '../kserve/deploymentMode';
 
 /** The `---` chunk that contains `offset`. */
 export function chunkAt(text: string, offset: number): Chunk | undefined {
@@ -32,5 +33,5 @@ export const KNOWN_VALUES: { path: RegExp; values: string[] }[] = [
     values: ['huggingface', 'sklearn', 'xgboost', 'lightgbm', 'tensorflow', 'pytorch', 'onnx', 'triton', 'pmml', 'paddle', 'mlflow'],
   },
   { path: /(^|\.)protocolVersion$/, values: ['v1', 'v2', 'grpc-v2'] },
-  { path: /(^|\.)deploymentMode$/, values: ['Serverless', 'RawDeployment', 'ModelMesh'] },
+  { path: /(^|[./])deploymentMode$/, values: [...DEPLOYMENT_MODES] },
 ];

@@ -58,7 +58,7 @@ class TranslateFeature extends Disposable implements TranslateApi {
     command('kserve.runT5Task', (args?: RunTaskArgs) => this.runTask(args));
     command('kserve.cancelStreaming', () => this.controller.cancelAll());
     command('kserve.setEndpointToken', (token?: string) => this.targets.setToken(typeof token === 'string' ? token : undefined));
-    command(SELECT_TARGET_COMMAND, (args?: { action?: TargetAction }) => this.targets.pickAction(args?.action));
+    command(SELECT_TARGET_COMMAND, (args?: { action?: TargetAction; model?: string }) => this.targets.pickAction(args?.action, args?.model));
     command('kserve.testEndpoint', (target?: InferenceServiceTarget) => this.targets.test(isTarget(target) ? target : undefined));
     void vscode.commands.executeCommand('setContext', 'kserve.translating', false);
   }

@@ -9,6 +9,7 @@ import { Services } from '../../platform/services';
 import { Connection, EndpointService } from './endpointService';
 import { failureContext } from './translationRun';
 import { ErrorReporter, ShownError } from './errorReporter';
+import { SELECT_TARGET_COMMAND } from './statusBar';
 
 export type InferenceServiceProvider = () => Promise<readonly InferenceServiceTarget[]>;
 
@@ -20,9 +21,11 @@ export interface EndpointTestResult {
   readonly method?: 'models' | 'completion';
   readonly elapsedMs?: number;
   readonly error?: ShownError;
+  /** The names the endpoint serves, when the model name was not among them. */
+  readonly servedModels?: readonly string[];
 }
 
-export type TargetAction = 'chooseInferenceService' | 'configureUrl' | 'useSettings' | 'setToken' | 'test';
+export type TargetAction = 'chooseInferenceService' | 'configureUrl' | 'useSettings' | 'setToken' | 'test' | 'useModel';
 
 /** The status bar menu and the commands behind it: choose the target, set its token, test it. */
 export class TargetCommands {
@@ -35,9 +38,11 @@ export class TargetCommands {
     private readonly errors: ErrorReporter,
   ) {}
 
-  async pickAction(preset?: TargetAction): Promise<void> {
+  async pickAction(preset?: TargetAction, model?: string): Promise<void> {
     const action = preset ?? (await this.askAction());
     switch (action) {
+      case 'useModel':
+        return model ? this.useModel(model) : undefined;
       case 'chooseInferenceService':
         return this.chooseInferenceService();
       case 'configureUrl':
@@ -92,31 +97,32 @@ export class TargetCommands {
     } catch (err) {
       if (isAbortError(err)) return { ok: false, target: connection?.endpoint.label };
       const mapped = connection ? describeInferenceFailure(err, failureContext(connection)) : err;
-      if (connection && mapped instanceof ModelNotServedError && !quiet) {
-        return { ok: false, target: connection.endpoint.label, error: this.offerServedModel(connection, mapped) };
+      if (connection && mapped instanceof ModelNotServedError) {
+        const error = quiet ? { message: `Test Endpoint: ${mapped.message}`, code: mapped.code } : this.offerServedModel(mapped);
+        return { ok: false, target: connection.endpoint.label, error, servedModels: mapped.served };
       }
       return { ok: false, target: connection?.endpoint.label, error: this.errors.show('Test Endpoint', mapped) };
     }
   }
 
   /** Shows which models the endpoint serves, with a button to use each of the first few. */
-  private offerServedModel(connection: Connection, err: ModelNotServedError): ShownError {
+  private offerServedModel(err: ModelNotServedError): ShownError {
     const shown = { message: `Test Endpoint: ${err.message}`, code: err.code };
     this.services.logger.warn(`${shown.message}${err.detail ? ` (${err.detail})` : ''}`);
     const choices = err.served.slice(0, 3).map((name) => `Use "${name}"`);
-    void vscode.window.showWarningMessage(`KServe: ${shown.message}`, ...choices).then(async (picked) => {
-      const name = picked ? err.served[choices.indexOf(picked)] : undefined;
-      if (name !== undefined) await this.useModel(connection, name);
+    void vscode.window.showWarningMessage(`KServe: ${shown.message}`, ...choices).then((picked) => {
+      const model = picked ? err.served[choices.indexOf(picked)] : undefined;
+      if (model !== undefined) void vscode.commands.executeCommand(SELECT_TARGET_COMMAND, { action: 'useModel', model });
     });
     return shown;
   }
 
-  /** Sends requests to `name` from now on: on the chosen InferenceService, or in kserve.endpoint.model. */
-  async useModel(connection: Pick<Connection, 'endpoint'>, name: string): Promise<void> {
+  /** Sends requests to `model` from now on: on the chosen InferenceService, or in kserve.endpoint.model. */
+  private async useModel(model: string): Promise<void> {
     const chosen = this.endpoints.chosenInferenceService;
-    if (connection.endpoint.source === 'inferenceService' && chosen) await this.endpoints.choose({ ...chosen, model: name });
-    else await this.services.config.update('endpoint.model', name);
-    this.services.logger.info(`Using model "${name}" for ${connection.endpoint.label}`);
+    if (chosen) await this.endpoints.choose({ ...chosen, model });
+    else await this.services.config.update('endpoint.model', model);
+    this.services.logger.info(`Using model "${model}" for ${chosen ? `${chosen.namespace}/${chosen.name}` : 'the endpoint settings'}`);
   }
 
   private async probe(connection: Connection, token: vscode.CancellationToken): Promise<{ method: 'models' | 'completion'; elapsedMs: number }> {

@@ -95,7 +95,44 @@ describe('translate: target, token and endpoint test', function () {
     const notReady = await endpoint.api.testEndpoint();
     assert.equal(notReady.ok, false);
     assert.equal(notReady.error?.code, 'modelNotReady');
-    assert.match(notReady.error?.message ?? '', /^Test Endpoint: Model "t5" is not ready yet/);
+    assert.match(notReady.error?.message ?? '', /^Test Endpoint: Model "t5" is served but not ready yet/);
+    assert.deepEqual(endpoint.simulator.requests.slice(-2).map((r) => r.path), ['/openai/v1/models/t5', '/openai/v1/models']);
+  });
+
+  it('names the served models when the model name is wrong, and switches to the one chosen', async () => {
+    endpoint = await simulatedEndpoint({ models: [{ name: 't5-small', ready: true }, { name: 'flan', ready: false }] }, { 'endpoint.model': 't5' });
+    const wrong = await endpoint.api.testEndpoint();
+    assert.equal(wrong.ok, false);
+    assert.equal(wrong.error?.code, 'modelNotFound');
+    assert.equal(wrong.error?.message,
+      'Test Endpoint: The endpoint serves no model named "t5"; it serves "t5-small", "flan". Set kserve.endpoint.model to the name the runtime serves (its --model_name, usually the InferenceService name).');
+    assert.deepEqual(wrong.servedModels, ['t5-small', 'flan']);
+    // What the notification's "Use "t5-small"" button runs.
+    await vscode.commands.executeCommand('kserve.selectTranslationTarget', { action: 'useModel', model: 't5-small' });
+    await waitFor(() => endpoint.api.activeEndpoint?.model === 't5-small', 'the served model to be used');
+    assert.equal(vscode.workspace.getConfiguration('kserve').get('endpoint.model'), 't5-small');
+    const ok = await endpoint.api.testEndpoint();
+    assert.equal(ok.ok, true, JSON.stringify(ok.error));
+    assert.equal(endpoint.simulator.requests.at(-1)?.path, '/openai/v1/models/t5-small');
+  });
+
+  it('keeps the path of status.url through kserve.ingress.url, for Test Endpoint and translation', async () => {
+    const prefix = '/serving/default/huggingface-t5';
+    endpoint = await simulatedEndpoint({ requireHost: 'models.example.com', pathPrefix: prefix }, { 'endpoint.url': undefined });
+    await useSettings({ 'ingress.url': endpoint.simulator.url });
+    await endpoint.api.useInferenceService({ context: 'kind', namespace: 'default', name: 'huggingface-t5', url: `http://models.example.com${prefix}`, model: 't5' });
+    await waitFor(() => endpoint.api.activeEndpoint?.baseUrl === `${endpoint.simulator.url}${prefix}`, 'the ingress address with the status.url path');
+    const tested = await endpoint.api.testEndpoint();
+    assert.equal(tested.ok, true, JSON.stringify(tested.error));
+    const editor = await openEditor('The house is wonderful.');
+    selectAll(editor);
+    const outcome = await translateSelection();
+    assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
+    assert.equal(editor.document.getText(), 'Das Haus ist wunderbar.');
+    assert.deepEqual(endpoint.simulator.requests.map((r) => [r.path, r.headers.host]), [
+      [`${prefix}/openai/v1/models/t5`, 'models.example.com'],
+      [`${prefix}/openai/v1/completions`, 'models.example.com'],
+    ]);
   });
 
   it('shows the active target in the status bar', async () => {

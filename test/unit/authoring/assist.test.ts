@@ -52,6 +52,11 @@ describe('authoring: completion', () => {
     assert.ok(complete(b, offsetB, schemas())?.items.some((i) => i.label === 'huggingface'));
   });
 
+  it('offers the current deployment mode names for the annotation', () => {
+    const [text, offset] = cursor(`${ISVC}  annotations:\n    serving.kserve.io/deploymentMode: |`);
+    assert.deepEqual(complete(text, offset, schemas())?.items.map((i) => i.label), ['Standard', 'Knative', 'ModelMesh']);
+  });
+
   it('offers the top-level fields with the required ones marked', () => {
     const [text, offset] = cursor('apiVersion: serving.kserve.io/v1alpha1\nkind: ServingRuntime\n|');
     const items = complete(text, offset, schemas())?.items ?? [];

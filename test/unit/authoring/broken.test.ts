@@ -59,6 +59,10 @@ const EXPECTED: Record<string, [string, string, string][]> = {
     ['lint.gpu-request-limit', '18:26-18:27', 'The nvidia.com/gpu request (2) differs from its limit (1): Kubernetes requires GPU requests to equal limits.'],
     ['lint.gpu-request-limit', '30:25-30:26', 'amd.com/gpu is requested without a limit: set limits.amd.com/gpu to the same value (Kubernetes requires GPU requests to equal limits).'],
   ],
+  'lint-deployment-mode.yaml': [
+    ['lint.deployment-mode', '5:38-5:51', 'Deployment mode "RawDeployment" is the name from before KServe v0.16: it is now "Standard" (the old name is still accepted).'],
+    ['lint.deployment-mode', '17:50-17:62', 'Deployment mode "Serverless" is the name from before KServe v0.16: it is now "Knative" (the old name is still accepted).'],
+  ],
   'lint-deprecated.yaml': [
     ['lint.replicas', '6:17-6:18', 'minReplicas (3) is greater than maxReplicas (2): KServe rejects this.'],
     ['lint.deprecated-framework', '8:4-8:11', 'predictor.sklearn is deprecated: use predictor.model with modelFormat.name: sklearn.'],
@@ -77,7 +81,7 @@ describe('authoring: broken corpus', () => {
     const codes = new Set(Object.values(EXPECTED).flat().map(([code]) => code));
     for (const code of ['schema.type', 'schema.additionalProperties', 'schema.required', 'schema.enum', 'schema.pattern', 'schema.kind',
       'yaml.DUPLICATE_KEY', 'lint.hf-backend', 'lint.hf-model-id', 'lint.hf-model-source', 'lint.gpu-request-limit',
-      'lint.limit-below-request', 'lint.deprecated-framework', 'lint.replicas']) {
+      'lint.limit-below-request', 'lint.deprecated-framework', 'lint.replicas', 'lint.deployment-mode']) {
       assert.ok(codes.has(code), code);
     }
   });

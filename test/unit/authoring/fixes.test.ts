@@ -17,6 +17,15 @@ function fix(text: string, code: string, title: RegExp, nth = 0): string {
 const codes = (text: string) => validator().validate(text).diagnostics.map((d) => d.code);
 
 describe('authoring: quick fixes', () => {
+  it('renames the old deployment modes to Standard and Knative, in block and flow style', () => {
+    const text = fixture('broken/lint-deployment-mode.yaml');
+    const standard = fix(text, 'lint.deployment-mode', /Rename to Standard/);
+    assert.ok(standard.includes('    serving.kserve.io/deploymentMode: Standard\nspec:'), standard);
+    const knative = fix(text, 'lint.deployment-mode', /Rename to Knative/, 1);
+    assert.ok(knative.includes('  annotations: {serving.kserve.io/deploymentMode: Knative}\n'), knative);
+    assert.deepEqual(codes(fix(standard, 'lint.deployment-mode', /Rename to Knative/)), []);
+  });
+
   it('converts the deprecated predictor.sklearn form to predictor.model with modelFormat', () => {
     const text = fixture('broken/lint-deprecated.yaml');
     assert.equal(diagnostic(text, 'lint.deprecated-framework').fixes?.[0].preferred, true);

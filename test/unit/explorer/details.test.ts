@@ -16,7 +16,7 @@ describe('explorer details extraction', () => {
     assert.equal(d.modelFormat, 'huggingface');
     assert.equal(d.modelId, 'google-t5/t5-small');
     assert.equal(d.modelName, 't5');
-    assert.equal(d.deploymentMode, 'Serverless');
+    assert.equal(d.deploymentMode, 'Knative (Serverless)', 'the current name first, the old one the cluster used after');
     assert.equal(d.gpus, 1);
     const predictor = d.components.find((c) => c.name === 'predictor');
     assert.deepEqual(predictor?.resources?.limits, { cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '1' });

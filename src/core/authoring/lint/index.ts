@@ -1,5 +1,6 @@
 import { ManifestDiagnostic } from '../types';
 import { LintContext, LintRule } from './context';
+import { deploymentModeRules } from './deploymentMode';
 import { deprecatedFrameworkRules } from './deprecated';
 import { huggingFaceRules } from './huggingface';
 import { replicaRules } from './replicas';
@@ -8,7 +9,7 @@ import { resourceRules } from './resources';
 export type { LintContext } from './context';
 export { FRAMEWORK_KEYS } from './deprecated';
 
-const RULES: LintRule[] = [huggingFaceRules, resourceRules, deprecatedFrameworkRules, replicaRules];
+const RULES: LintRule[] = [huggingFaceRules, resourceRules, deprecatedFrameworkRules, replicaRules, deploymentModeRules];
 
 /** KServe-specific warnings for one document. */
 export function lint(context: LintContext): ManifestDiagnostic[] {
