@@ -55,15 +55,8 @@ export function deriveStatus(isvc: InferenceServiceObject): DerivedStatus {
     if (stopRequested) {
       return { phase: 'InProgress', reason: 'Stopping', message: `The ${STOP_ANNOTATION} annotation is set; the service is being stopped.` };
     }
-    const generation = isvc.metadata.generation;
-    const observed = status.observedGeneration;
-    if (generation !== undefined && observed !== undefined && observed < generation) {
-      return {
-        phase: 'InProgress',
-        reason: 'Reconciling',
-        message: `The controller has not reconciled the latest spec yet (generation ${generation}, observed ${observed}).`,
-      };
-    }
+    // status.observedGeneration is copied from the Knative Service or Deployment, not this object's generation, so
+    // it says nothing about whether the controller has seen the latest spec.
     const warning = modelFailed
       ? `The latest revision failed to load${failure?.reason ? ` (${failure.reason})` : ''}` +
         `${failure?.message ? `: ${failure.message}` : ''}. The previous revision keeps serving.`

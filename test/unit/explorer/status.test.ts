@@ -118,11 +118,11 @@ describe('explorer status derivation', () => {
     assert.equal(deriveStatus(isvc({ conditions: [{ type: 'Ready', status: 'Unknown', reason: 'Initializing' }] })).reason, 'Initializing');
   });
 
-  it('shows InProgress while a spec change is not reconciled, even when Ready', () => {
+  it('trusts the conditions over observedGeneration, which KServe copies from the Knative Service or Deployment', () => {
     const status = readyStatus({ url: 'http://t5.default.example.com' });
-    const stale = deriveStatus(isvc({ ...status, observedGeneration: 1 }, undefined, 2));
-    assert.equal(stale.phase, 'InProgress');
-    assert.equal(stale.reason, 'Reconciling');
+    for (const [observed, generation] of [[1, 2], [1, 7], [5, 2]]) {
+      assert.deepEqual(deriveStatus(isvc({ ...status, observedGeneration: observed }, undefined, generation)), { phase: 'Ready' });
+    }
   });
 
   it('ignores a False condition of Info severity when deciding NotReady', () => {
