@@ -88,7 +88,7 @@ export class Config extends Disposable {
       output: c.get<TranslateOutput>('translate.output', 'replace'),
       onCancel: c.get<CancelBehaviour>('translate.onCancel', 'restore'),
       maxTokens: clamp(c.get<number>('translate.maxTokens', 256), 1, 512),
-      maxConcurrency: clamp(c.get<number>('translate.maxConcurrency', 4), 1, 16),
+      maxConcurrency: clamp(c.get<number>('translate.maxConcurrency', 2), 1, 16),
       lastCustomTask: c.get<string>('translate.customTask', ''),
     };
   }
