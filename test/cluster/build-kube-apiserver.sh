@@ -31,7 +31,7 @@ require_root() {
 ensure_etcd() {
   command -v etcd >/dev/null 2>&1 && return 0
   require_root "installing etcd-server"
-  log "installing Debian's etcd-server"
+  log "installing Debian's etcd-server (first run only, under a minute)"
   "${APT_GET[@]}" update -qq
   "${APT_GET[@]}" install -y -qq --no-install-recommends etcd-server >/dev/null
 }
@@ -60,8 +60,10 @@ generate_openapi() {
 
 build_apiserver() {
   require_root "building kube-apiserver"
+  log "building kube-apiserver v1.20 from Debian's kubernetes source package (first run only, 5 to 7 minutes on 2 cores; cached in $CACHE_ROOT)"
   ensure_deb_src
   "${APT_GET[@]}" update -qq
+  log "installing Debian's Go toolchain"
   "${APT_GET[@]}" install -y -qq --no-install-recommends golang-go dpkg-dev openssl curl ca-certificates >/dev/null
 
   BUILD_WORK_DIR="$CACHE_ROOT/build.$$"
@@ -104,7 +106,7 @@ build_apiserver() {
     ldflags="$ldflags -X $version_pkg.gitMajor=1 -X $version_pkg.gitMinor=20"
     ldflags="$ldflags -X $version_pkg.gitVersion=v1.20.2 -X $version_pkg.gitTreeState=clean"
   done
-  log "compiling kube-apiserver (several minutes on 2 cores)"
+  log "compiling kube-apiserver (the longest step, about 4 minutes on 2 cores)"
   go build -tags selinux,notest -trimpath -ldflags "$ldflags" -o "$work/kube-apiserver" ./cmd/kube-apiserver
   mv "$work/kube-apiserver" "$APISERVER_BIN"
   echo "$BUILD_FIXES" > "$FIXES_STAMP"

@@ -11,9 +11,10 @@ export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathn
 
 /** Installs code-server, Node 24 and chromium when missing (cached), and returns where they are. */
 export async function ensureCodeServer() {
-  const { stdout } = await run('bash', [path.join(repoRoot, 'test/harness/setup-code-server.sh')], {
-    maxBuffer: 1 << 24,
-  });
+  // The setup's progress (first run only) goes to stderr, which is passed through; stdout carries the paths.
+  const setup = run('bash', [path.join(repoRoot, 'test/harness/setup-code-server.sh')], { maxBuffer: 1 << 24 });
+  setup.child.stderr.pipe(process.stderr);
+  const { stdout } = await setup;
   const vars = Object.fromEntries(stdout.trim().split('\n').filter((l) => l.includes('=')).map((l) => l.split('=', 2)));
   return { dir: vars.CODE_SERVER_DIR, node: vars.CODE_SERVER_NODE, chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
 }
