@@ -34,6 +34,25 @@ export function summarizeInferenceService(isvc: InferenceServiceObject): IsvcSum
   };
 }
 
+/** Stands in for an InferenceService the explorer cannot read: Unknown, with the reason. */
+export function unreadableInferenceService(isvc: KubeObject, reason: string): IsvcSummary {
+  const meta = isvc.metadata;
+  return {
+    name: meta.name,
+    namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
+    resourceVersion: typeof meta.resourceVersion === 'string' ? meta.resourceVersion : undefined,
+    deleting: false,
+    status: { phase: 'Unknown', reason: 'Unreadable', message: `KServe Toolkit cannot read this InferenceService: ${reason}` },
+    details: { gpus: 0, components: [], conditions: [] },
+  };
+}
+
+/** Stands in for a runtime or storage container the explorer cannot read. */
+export function unreadableResource(object: KubeObject): ResourceSummary {
+  const meta = object.metadata;
+  return { name: meta.name, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined, handles: [], disabled: false };
+}
+
 /** A ServingRuntime, ClusterServingRuntime or ClusterStorageContainer, reduced to what its tree row shows. */
 export interface ResourceSummary {
   readonly name: string;

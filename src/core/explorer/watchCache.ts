@@ -24,11 +24,21 @@ interface Versioned {
  * Values are `project(object)`, so callers decide how much of each object to keep. Each object appears once, whatever
  * order or repetition the events arrive in; the cache's resourceVersion is where the next watch resumes.
  */
+/** What the cache does with an object it cannot read: a stand-in value (shown with the reason), or skip it. */
+export type ProjectionFailure<V> = (object: KubeObject, error: unknown) => V | undefined;
+
 export class WatchCache<V extends Versioned> {
   private readonly items = new Map<string, V>();
   private version: string | undefined;
 
-  constructor(private readonly project: (object: KubeObject) => V) {}
+  /**
+   * `project` may throw on an odd object; `failed` then decides what stands in for it, so one malformed object
+   * never stops the others. Items without metadata (a `null` in a list) are skipped.
+   */
+  constructor(
+    private readonly project: (object: KubeObject) => V,
+    private readonly failed: ProjectionFailure<V> = () => undefined,
+  ) {}
 
   get resourceVersion(): string | undefined {
     return this.version;
@@ -51,6 +61,7 @@ export class WatchCache<V extends Versioned> {
     const changes: CacheChange<V>[] = [];
     const seen = new Set<string>();
     for (const object of objects) {
+      if (!hasIdentity(object)) continue;
       const key = objectKey(object.metadata);
       seen.add(key);
       const change = this.upsert(key, object, 'added');
@@ -70,9 +81,9 @@ export class WatchCache<V extends Versioned> {
   apply(event: WatchEvent): CacheChange<V> | undefined {
     const object = event.object;
     const version = object?.metadata?.resourceVersion;
-    if (event.type === 'ERROR' || !object?.metadata) return undefined;
+    if (event.type === 'ERROR' || !object || typeof object.metadata !== 'object' || object.metadata === null) return undefined;
     if (version) this.version = newer(this.version, version);
-    if (event.type === 'BOOKMARK') return undefined;
+    if (event.type === 'BOOKMARK' || !hasIdentity(object)) return undefined;
     const key = objectKey(object.metadata);
     if (event.type === 'DELETED') {
       const value = this.items.get(key);
@@ -94,7 +105,17 @@ export class WatchCache<V extends Versioned> {
     if (existing && version !== undefined && existing.resourceVersion !== undefined) {
       if (existing.resourceVersion === version || isOlder(version, existing.resourceVersion)) return undefined;
     }
-    const value = this.project(object);
+    let value: V | undefined;
+    try {
+      value = this.project(object);
+    } catch (error) {
+      value = this.failed(object, error);
+    }
+    if (value === undefined) {
+      if (!existing) return undefined;
+      this.items.delete(key);
+      return { kind: 'deleted', key, value: existing };
+    }
     this.items.set(key, value);
     return { kind: existing ? kindIfPresent === 'added' ? 'modified' : kindIfPresent : 'added', key, value };
   }
@@ -111,4 +132,10 @@ function isOlder(candidate: string, current: string): boolean {
 
 function newer(current: string | undefined, candidate: string): string {
   return current !== undefined && isOlder(candidate, current) ? current : candidate;
+}
+
+/** A name to key the object by; list items that are not objects (or have no name) have none. */
+function hasIdentity(object: unknown): object is KubeObject {
+  const metadata = (object as { metadata?: unknown } | null)?.metadata as { name?: unknown } | null | undefined;
+  return typeof metadata === 'object' && metadata !== null && typeof metadata.name === 'string' && metadata.name !== '';
 }

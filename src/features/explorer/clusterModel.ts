@@ -1,7 +1,9 @@
 import { Backoff } from '../../core/explorer/backoff';
 import { ALL_NAMESPACES, NamespaceSelection, visibleNamespaces } from '../../core/explorer/namespaces';
 import { KubeObject, objectKey, ResourceType, RESOURCES } from '../../core/explorer/resources';
-import { IsvcSummary, ResourceSummary, summarizeInferenceService, summarizeResource } from '../../core/explorer/summary';
+import {
+  IsvcSummary, ResourceSummary, summarizeInferenceService, summarizeResource, unreadableInferenceService, unreadableResource,
+} from '../../core/explorer/summary';
 import { CacheChange } from '../../core/explorer/watchCache';
 import { isAbortError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
@@ -66,7 +68,7 @@ export class ClusterModel extends Disposable {
     super();
     this.client = this._register(new KubeClient(connection.kubeConfig));
     this.isvcs = this._register(new WatchRegistry(
-      (namespace) => this.informer(RESOURCES.inferenceServices, summarizeInferenceService, namespace,
+      (namespace) => this.informer(RESOURCES.inferenceServices, summarizeInferenceService, unreadableInferenceService, namespace,
         (changes) => this.fireIsvcChanges(namespace, changes), () => this.changed.fire({ kind: 'namespace', namespace })),
       options.releaseGraceMs,
       (namespace) => this.changed.fire({ kind: 'namespace', namespace }),
@@ -75,7 +77,7 @@ export class ClusterModel extends Disposable {
       (key) => {
         const { group, namespace } = parseGroupKey(key);
         const fire = () => this.changed.fire({ kind: 'group', group, namespace });
-        return this.informer(GROUP_TYPES[group], summarizeResource, namespace, fire, fire);
+        return this.informer(GROUP_TYPES[group], summarizeResource, unreadableResource, namespace, fire, fire);
       },
       options.releaseGraceMs,
       (key) => this.changed.fire({ kind: 'group', ...parseGroupKey(key) }),
@@ -229,7 +231,7 @@ export class ClusterModel extends Disposable {
     if (this.namespaceInformer) return;
     const fire = () => this.changed.fire({ kind: 'context' });
     const informer = this.informer<{ name: string; resourceVersion?: string }>(RESOURCES.namespaces,
-      (o) => ({ name: o.metadata.name, resourceVersion: o.metadata.resourceVersion }), undefined,
+      (o) => ({ name: o.metadata.name, resourceVersion: o.metadata.resourceVersion }), undefined, undefined,
       (changes) => changes.some((c) => c.kind !== 'modified') && fire(), fire);
     this.namespaceInformer = this._register(informer);
     informer.start();
@@ -238,12 +240,13 @@ export class ClusterModel extends Disposable {
   private informer<V extends { resourceVersion?: string }>(
     type: ResourceType,
     project: (object: KubeObject) => V,
+    unreadable: ((object: KubeObject, reason: string) => V) | undefined,
     namespace: string | undefined,
     onChange: (changes: readonly CacheChange<V>[]) => void,
     onState: () => void,
   ): ResourceInformer<V> {
     const informer = new ResourceInformer<V>({
-      client: this.client, type, namespace, project, logger: this.options.logger, pageSize: this.options.pageSize,
+      client: this.client, type, namespace, project, unreadable, logger: this.options.logger, pageSize: this.options.pageSize,
     });
     informer.onDidChange(onChange);
     informer.onDidChangeState(onState);

@@ -1,5 +1,5 @@
 import { Backoff, BackoffOptions, DEFAULT_BACKOFF } from '../../core/explorer/backoff';
-import { KubeList, KubeObject, ResourceType, resourcePath } from '../../core/explorer/resources';
+import { KubeList, KubeObject, objectKey, ResourceType, resourcePath } from '../../core/explorer/resources';
 import { CacheChange, WatchCache } from '../../core/explorer/watchCache';
 import { isAbortError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
@@ -21,6 +21,8 @@ export interface InformerOptions<V> {
   readonly type: ResourceType;
   readonly namespace?: string;
   readonly project: (object: KubeObject) => V;
+  /** Stands in for an object `project` could not read (it is logged); without it such objects are left out. */
+  readonly unreadable?: (object: KubeObject, reason: string) => V;
   readonly pageSize: () => number;
   readonly logger: Logger;
   readonly backoff?: BackoffOptions;
@@ -51,7 +53,11 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
 
   constructor(private readonly options: InformerOptions<V>) {
     super();
-    this.cache = new WatchCache(options.project);
+    this.cache = new WatchCache(options.project, (object, error) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      options.logger.warn(`${this.what}: cannot read ${objectKey(object.metadata)} (${reason}); shown as Unknown`);
+      return options.unreadable?.(object, reason);
+    });
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
     this.path = resourcePath(options.type, options.namespace);
     this.what = `${options.type.kind}s${options.namespace ? ` in namespace ${options.namespace}` : ''}`;
@@ -115,6 +121,8 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
     let needList = true;
     let synced = false;
     let deniedRetries = 0;
+    /** Watches in a row that ended in 410 Gone without an event: a server that keeps doing that gets a backoff. */
+    let goneInARow = 0;
     if (this.current.kind !== 'synced') this.setState({ kind: 'loading' });
     while (!signal.aborted) {
       try {
@@ -146,6 +154,7 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
             if (change) this.changed.fire([change]);
           },
         });
+        goneInARow = 0;
         if (events === 0 && Date.now() - started < QUICK_END_MS) await this.pause(signal, undefined);
         else this.backoff.reset();
       } catch (err) {
@@ -155,6 +164,7 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
         if (error.kind === 'gone') {
           this.options.logger.debug(`${this.what}: resourceVersion expired, listing again`);
           needList = true;
+          if (goneInARow++ > 0) await this.pause(signal, undefined);
           continue;
         }
         // An API server that is still starting may refuse requests it will accept moments later: when access worked

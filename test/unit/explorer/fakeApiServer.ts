@@ -22,6 +22,8 @@ export class FakeApiServer {
   private readonly forbidden = new Set<string>();
   /** Continue tokens are refused with 410 while set (an expired continue). */
   expireContinueTokens = false;
+  /** Every watch is answered with a 410 Gone event at once, as from a server whose watch cache is too small. */
+  goneOnEveryWatch = false;
   private server!: http.Server;
   private port = 0;
 
@@ -108,6 +110,11 @@ export class FakeApiServer {
     if (url.searchParams.get('watch') === 'true') {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
       res.flushHeaders();
+      if (this.goneOnEveryWatch) {
+        const gone = { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' };
+        res.end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
+        return;
+      }
       const watch = { path: url.pathname, res };
       this.watches.add(watch);
       res.on('close', () => this.watches.delete(watch));

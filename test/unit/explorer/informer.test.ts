@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { RESOURCES } from '../../../src/core/explorer/resources';
-import { IsvcSummary, summarizeInferenceService } from '../../../src/core/explorer/summary';
+import { IsvcSummary, summarizeInferenceService, unreadableInferenceService } from '../../../src/core/explorer/summary';
 import { nullLogger } from '../../../src/core/logger';
 import { KubeClient } from '../../../src/infra/kube/client';
 import { ResourceInformer } from '../../../src/infra/kube/informer';
@@ -27,7 +27,7 @@ describe('explorer informer (list + watch against a scripted API server)', () =>
 
   function start(pageSize = 2): ResourceInformer<IsvcSummary> {
     informer = new ResourceInformer({
-      client, type: RESOURCES.inferenceServices, namespace: 'team-a', project: summarizeInferenceService,
+      client, type: RESOURCES.inferenceServices, namespace: 'team-a', project: summarizeInferenceService, unreadable: unreadableInferenceService,
       pageSize: () => pageSize, logger: nullLogger, backoff: { initialMs: 20, maxMs: 100, factor: 2, jitter: 0.2 },
       watchTimeoutSeconds: () => 300,
     });
@@ -78,6 +78,46 @@ describe('explorer informer (list + watch against a scripted API server)', () =>
     await waitFor(() => names(i).includes('z'), { what: 'the relist' });
     await waitFor(() => server.requests.filter((r) => r.query.get('watch') === 'true').at(-1)?.query.get('resourceVersion') === '50', { what: 'watch from the new list' });
     assert.equal(i.state.kind, 'synced');
+  });
+
+  it('backs off when every watch answers 410 Gone, instead of relisting in a tight loop', async () => {
+    server.set(PATH, [isvcObject('a', 1)], 1);
+    server.goneOnEveryWatch = true;
+    const i = start();
+    await i.whenSettled();
+    const lists = () => server.requests.filter((r) => r.query.get('watch') !== 'true').length;
+    await waitFor(() => lists() >= 2, { what: 'a relist', timeoutMs: 5_000 });
+    const started = Date.now();
+    const before = lists();
+    await waitFor(() => lists() >= before + 5, { what: 'five more relists', timeoutMs: 5_000 });
+    // The backoff (20 ms doubling to 100 ms, ±20%) spaces five relists over at least ~270 ms; without it they
+    // took a few milliseconds.
+    assert.ok(Date.now() - started >= 200, `five relists in ${Date.now() - started} ms`);
+    assert.deepEqual(names(i), ['a'], 'the last list stays shown');
+  });
+
+  it('keeps a namespace live when one object is malformed, showing that one as Unknown with the reason', async () => {
+    const odd = [
+      null,
+      { ...isvcObject('null-condition', 2), status: { conditions: [null] } },
+      { ...isvcObject('untyped-condition', 3), status: { conditions: [{ status: 'True' }] } },
+      { ...isvcObject('numeric-stop', 4), metadata: { name: 'numeric-stop', namespace: 'team-a', resourceVersion: '4', annotations: { 'serving.kserve.io/stop': 1 } } },
+    ];
+    server.set(PATH, [isvcObject('a', 1), ...odd as Record<string, unknown>[]], 4);
+    const i = start(10);
+    await i.whenSettled();
+    assert.equal(i.state.kind, 'synced');
+    assert.deepEqual(names(i), ['a', 'null-condition', 'numeric-stop', 'untyped-condition']);
+    assert.equal(i.get('team-a/a')?.status.phase, 'Ready');
+    for (const name of ['null-condition', 'numeric-stop', 'untyped-condition']) {
+      const status = i.get(`team-a/${name}`)?.status;
+      assert.equal(status?.phase, 'Unknown', name);
+      assert.equal(status?.reason, 'Unreadable', name);
+      assert.match(status?.message ?? '', /^KServe Toolkit cannot read this InferenceService: /, name);
+    }
+    await waitFor(() => server.openWatches(PATH) === 1, { what: 'watch' });
+    server.push(PATH, 'ADDED', isvcObject('b', 5));
+    await waitFor(() => names(i).includes('b'), { what: 'the namespace to stay live' });
   });
 
   it('restarts the list when a continue token expires', async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { KubeObject } from '../../../src/core/explorer/resources';
+import { summarizeResource, unreadableResource } from '../../../src/core/explorer/summary';
 import { WatchCache, WatchEvent, WatchEventType } from '../../../src/core/explorer/watchCache';
 
 interface Row {
@@ -20,6 +21,19 @@ function random(seed: number): () => number {
 }
 
 describe('explorer watch cache', () => {
+  it('keeps going past objects it cannot read: skips a null item, stands in for one that throws', () => {
+    const cache = new WatchCache(summarizeResource, (object) => unreadableResource(object));
+    const runtime = (name: string, formats: unknown[], rv = '1') => ({ metadata: { name, resourceVersion: rv }, spec: { supportedModelFormats: formats } }) as KubeObject;
+    const changes = cache.replace([null as unknown as KubeObject, runtime('odd', [null]), runtime('hf', [{ name: 'huggingface', version: '1' }])], '5');
+    assert.deepEqual(changes.map((c) => c.key), ['odd', 'hf']);
+    assert.deepEqual(cache.get('odd')?.handles, []);
+    assert.deepEqual(cache.get('hf')?.handles, ['huggingface:1']);
+    assert.equal(cache.apply(event('ADDED', { metadata: { resourceVersion: '6' } } as KubeObject)), undefined, 'no name: skipped');
+    const dropping = new WatchCache(summarizeResource);
+    dropping.replace([runtime('hf', [{ name: 'huggingface' }])], '1');
+    assert.equal(dropping.apply(event('MODIFIED', runtime('hf', [null], '2')))?.kind, 'deleted', 'unreadable without a stand-in: left out');
+  });
+
   it('folds a list and ADDED/MODIFIED/DELETED events into one entry per object', () => {
     const cache = new WatchCache(project);
     const initial = cache.replace([obj('a', '10'), obj('b', '11')], '11');
