@@ -21,6 +21,8 @@ export interface TranslateSettings {
   onCancel: CancelBehaviour;
   maxTokens: number;
   maxConcurrency: number;
+  /** The longest a whole translation may take. */
+  deadlineMs: number;
   lastCustomTask: string;
 }
 
@@ -89,6 +91,7 @@ export class Config extends Disposable {
       onCancel: c.get<CancelBehaviour>('translate.onCancel', 'restore'),
       maxTokens: clamp(c.get<number>('translate.maxTokens', 256), 1, 512),
       maxConcurrency: clamp(c.get<number>('translate.maxConcurrency', 2), 1, 16),
+      deadlineMs: clamp(c.get<number>('translate.deadlineSeconds', 600), 1, 86_400) * 1000,
       lastCustomTask: c.get<string>('translate.customTask', ''),
     };
   }

@@ -190,6 +190,11 @@ function fromStream(err: StreamFailure, ctx: FailureContext): UserFacingError {
     }
     case 'stalled':
       return make(stalledMessage(ctx), 'timeout');
+    case 'oversized':
+      return make(
+        `The endpoint sent far more than a translation (${err.message}), so the stream was stopped. Check that ${addressSetting(ctx)} points at KServe's OpenAI-compatible route.`,
+        'streamTooLarge',
+      );
     case 'malformed':
       return make(
         `The endpoint sent events that are not OpenAI completion chunks (${quoted(err.message)}). Check that ${addressSetting(ctx)} points at KServe's OpenAI-compatible route.`,

@@ -15,7 +15,7 @@ export class HttpStatusError extends Error {
   }
 }
 
-export type StreamFailureKind = 'incomplete' | 'errorEvent' | 'notEventStream' | 'malformed' | 'stalled';
+export type StreamFailureKind = 'incomplete' | 'errorEvent' | 'notEventStream' | 'malformed' | 'stalled' | 'oversized';
 
 /** The 200 response was not a complete, well-formed completion event stream. */
 export class StreamFailure extends Error {

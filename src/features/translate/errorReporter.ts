@@ -18,6 +18,7 @@ const SETTINGS_QUERY: Record<string, string> = {
   timeout: 'kserve.endpoint',
   tlsFailure: 'kserve.endpoint',
   caFileUnreadable: 'kserve.endpoint.caFile',
+  deadlineExceeded: 'kserve.translate.deadlineSeconds',
 };
 
 function actionsFor(code: string): Action[] {

@@ -83,6 +83,7 @@ export class TranslationController extends Disposable {
     let writer: StreamingDocumentWriter | undefined;
     let parts = 0;
     let job: RunningJob | undefined;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
     try {
       if (!editor) throw new UserFacingError('Open a document and select the text to translate first.', 'emptySelection');
       if ([...this.jobs].some((j) => j.document === editor.document)) {
@@ -92,6 +93,11 @@ export class TranslationController extends Disposable {
       job = { document: editor.document, abort: new AbortController() };
       const abort = job.abort;
       this.track(job);
+      const seconds = settings.deadlineMs / 1000;
+      deadline = setTimeout(() => abort.abort(new UserFacingError(
+        `The translation took longer than ${seconds} s, so it was stopped. Raise kserve.translate.deadlineSeconds for very long selections.`,
+        'deadlineExceeded',
+      )), settings.deadlineMs);
       const connection = await this.endpoints.connect();
       const output = settings.output;
       const target = output === 'newDocument' ? await this.openOutputDocument(editor.document) : editor.document;
@@ -126,8 +132,11 @@ export class TranslationController extends Disposable {
         },
       );
       return this.report({ status: 'completed', document: target.uri, parts, edits: writer.editCount });
-    } catch (err) {
-      const cancelled = isAbortError(err) || (job?.abort.signal.aborted ?? false);
+    } catch (thrown) {
+      // An abort with a reason (the deadline) is a failure to explain, not the user's cancel.
+      const reason: unknown = job?.abort.signal.reason;
+      const err = reason instanceof UserFacingError ? reason : thrown;
+      const cancelled = !(err instanceof UserFacingError) && (isAbortError(err) || (job?.abort.signal.aborted ?? false));
       const code = err instanceof UserFacingError ? err.code : cancelled ? 'cancelled' : 'unknown';
       if (writer) await this.cleanUp(writer, settings.output, settings.onCancel, cancelled ? 'cancelled' : code);
       if (cancelled) {
@@ -138,6 +147,7 @@ export class TranslationController extends Disposable {
       const shown = this.errors.show('Translate', err);
       return this.report({ status: 'failed', document: writer?.document.uri, parts, edits: writer?.editCount ?? 0, error: shown });
     } finally {
+      clearTimeout(deadline);
       writer?.dispose();
       if (job) this.untrack(job);
     }

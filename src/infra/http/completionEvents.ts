@@ -1,6 +1,19 @@
 import { createParser, EventSourceParser } from 'eventsource-parser';
 import { errorMessageOf, StreamFailure } from '../../core/translate/inferenceErrors';
 
+export interface StreamLimits {
+  /** Longest event the SSE parser buffers before it gives up on the stream. */
+  readonly maxEventChars: number;
+  /** Most text one answer may hold. */
+  readonly maxTextChars: number;
+}
+
+/**
+ * Far above anything real: T5 answers at most 512 tokens (a few KB) per request, and a chunk is one piece of text.
+ * They exist so that a broken or hostile endpoint cannot fill memory or the document.
+ */
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { maxEventChars: 1 << 20, maxTextChars: 256 * 1024 };
+
 interface CompletionChunk {
   error?: unknown;
   choices?: { text?: unknown; delta?: { content?: unknown } }[];
@@ -20,8 +33,17 @@ export class CompletionEventDecoder {
   private finished = false;
   private events = 0;
 
-  constructor() {
-    this.parser = createParser({ onEvent: (event) => this.onData(event.data) });
+  private textChars = 0;
+
+  constructor(private readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS) {
+    this.parser = createParser({
+      onEvent: (event) => this.onData(event.data),
+      maxBufferSize: limits.maxEventChars,
+      onError: (error) => {
+        if (error.type !== 'max-buffer-size-exceeded') return;
+        this.failure ??= new StreamFailure('oversized', `one event is longer than ${limits.maxEventChars} characters`);
+      },
+    });
   }
 
   /** True once `[DONE]` arrived; anything after it is ignored. */
@@ -36,7 +58,7 @@ export class CompletionEventDecoder {
 
   /** Feeds raw bytes; returns the non-empty text pieces they completed. Throws a StreamFailure on an error event. */
   feed(bytes: Uint8Array): string[] {
-    if (this.finished) return [];
+    if (this.finished || this.failure) return this.take();
     this.parser.feed(this.utf8.decode(bytes, { stream: true }));
     return this.take();
   }
@@ -91,7 +113,13 @@ export class CompletionEventDecoder {
     }
     for (const choice of chunk.choices) {
       const text = typeof choice?.text === 'string' ? choice.text : choice?.delta?.content;
-      if (typeof text === 'string' && text !== '') this.pieces.push(text);
+      if (typeof text !== 'string' || text === '') continue;
+      this.textChars += text.length;
+      if (this.textChars > this.limits.maxTextChars) {
+        this.failure = new StreamFailure('oversized', `the answer is longer than ${this.limits.maxTextChars} characters`);
+        return;
+      }
+      this.pieces.push(text);
     }
   }
 }

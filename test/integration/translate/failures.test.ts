@@ -54,6 +54,22 @@ describe('translate: failures leave the document as it was', function () {
     });
   }
 
+  it('an endless stream of pieces is cut off at the text limit, and the document is restored', async () => {
+    endpoint.simulator.setScenario({ kind: 'manyChunks', count: 1_000_000 });
+    await expectFailure('streamTooLarge', /^Translate: The endpoint sent far more than a translation \(the answer is longer than 262144 characters\)/);
+  });
+
+  it('a stream that keeps going past kserve.translate.deadlineSeconds is stopped, and the document is restored', async () => {
+    const restore = await useSettings({ 'translate.deadlineSeconds': 1 });
+    try {
+      // Four pieces 400 ms apart: never idle for the 1 s idle timeout, but 1.6 s in all.
+      endpoint.simulator.setScenario({ kind: 'slowChunks', delayMs: 400 });
+      await expectFailure('deadlineExceeded', /^Translate: The translation took longer than 1 s, so it was stopped\. Raise kserve\.translate\.deadlineSeconds/);
+    } finally {
+      await restore();
+    }
+  });
+
   it('a stream cut mid-way had written text, and all of it is taken back', async () => {
     endpoint.simulator.setScenario({ kind: 'cutBeforeDone', afterChunks: 3 });
     let sawPartial = false;

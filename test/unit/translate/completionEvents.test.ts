@@ -88,4 +88,33 @@ describe('translate: completion event decoder', () => {
     assert.equal(failureOf(() => decode(encoder.encode('data: {"object": "x"}\n\n'))).kind, 'malformed');
     assert.equal(failureOf(() => decode(encoder.encode('data: 42\n\n'))).kind, 'malformed');
   });
+
+  it('gives up on one endless event once the parser holds its limit, without buffering more', () => {
+    const decoder = new CompletionEventDecoder({ maxEventChars: 64 * 1024, maxTextChars: 1 << 20 });
+    const block = encoder.encode('x'.repeat(16 * 1024));
+    let failure: unknown;
+    decoder.feed(encoder.encode('data: '));
+    for (let i = 0; i < 64 && !failure; i++) {
+      try {
+        decoder.feed(block);
+      } catch (err) {
+        failure = err;
+      }
+    }
+    assert.ok(failure instanceof StreamFailure && failure.kind === 'oversized', String(failure));
+    assert.match(failure.message, /longer than 65536 characters/);
+    assert.throws(() => decoder.feed(block), (err: StreamFailure) => err.kind === 'oversized', 'stays failed');
+  });
+
+  it('stops an answer that grows past the text limit', () => {
+    const decoder = new CompletionEventDecoder({ maxEventChars: 1 << 20, maxTextChars: 100 });
+    assert.equal(decoder.feed(encoder.encode(chunkEvent('a'.repeat(60)))).join(''), 'a'.repeat(60));
+    assert.throws(() => decoder.feed(encoder.encode(chunkEvent('b'.repeat(60)))),
+      (err: StreamFailure) => err.kind === 'oversized' && /longer than 100 characters/.test(err.message));
+  });
+
+  it('has default limits far above a real answer', () => {
+    assert.equal(decode(streamOf(Array.from({ length: 2000 }, () => 'Wort '))), 'Wort '.repeat(2000));
+  });
 });
+

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ActivityClock } from '../../../src/core/translate/activityClock';
 import { describeInferenceFailure } from '../../../src/core/translate/errorMapping';
 import { HttpStatusError, StreamFailure } from '../../../src/core/translate/inferenceErrors';
@@ -147,8 +149,8 @@ describe('translate: inference client against the simulator', function () {
   it('never abandons a request that waits in the server\'s queue while the run\'s other request streams', async () => {
     // One worker (Hugging Face backend): the second request gets its headers at once, then silence for about
     // twice the idle timeout; the shared activity clock keeps it alive because the first one is streaming.
-    const queueing = await startSimulator({ chunkDelayMs: 130 });
-    const quick = { ...transport, idleTimeoutMs: 300 };
+    const queueing = await startSimulator({ chunkDelayMs: 250 });
+    const quick = { ...transport, idleTimeoutMs: 600 };
     const run = (activity?: ActivityClock) =>
       collect(client.streamCompletion({ baseUrl: queueing.url, model: 't5' }, quick, { prompt: DOCS_EXAMPLE_PROMPT, maxTokens: 50, activity }));
     try {
@@ -163,6 +165,26 @@ describe('translate: inference client against the simulator', function () {
     }
   });
 
+
+  it('abandons a stream that sends only keep-alive comments: they are not text', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.flushHeaders();
+      const timer = setInterval(() => res.write(': keep-alive\n\n'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const started = performance.now();
+      const err = await failureOf(collect(stream('x', { baseUrl: url, model: 't5' }, { ...transport, idleTimeoutMs: 400 })));
+      assert.ok(err instanceof StreamFailure && err.kind === 'stalled', String(err));
+      assert.ok(performance.now() - started >= 380, 'after the idle timeout, although comments kept arriving');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 
   it('stops at once when aborted mid-stream, and the server sees the client go', async () => {
     simulator.setScenario({ kind: 'slowChunks', delayMs: 100 });
