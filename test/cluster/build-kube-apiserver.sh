@@ -18,7 +18,8 @@ APISERVER_BIN="$CACHE_ROOT/bin/kube-apiserver"
 # Fixes applied on top of the plain recipe; a cached binary without this stamp is rebuilt once.
 BUILD_FIXES="reflect2-1.0.2 empty-string-validation"
 FIXES_STAMP="$APISERVER_BIN.fixes"
-APT_GET=(apt-get -o DPkg::Lock::Timeout=600)
+# code-server's setup may run apt-get at the same time: one at a time, in either script.
+APT_GET=(flock /tmp/kserve-toolkit-apt.lock apt-get -o DPkg::Lock::Timeout=600)
 export DEBIAN_FRONTEND=noninteractive
 
 require_root() {

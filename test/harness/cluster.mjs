@@ -1,5 +1,5 @@
 // Brings up the local test cluster for a test run unless one is already given through KSERVE_TEST_STATE.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './code-server.mjs';
@@ -24,8 +24,20 @@ function alive(pidFile) {
   }
 }
 
-/** Returns { state, env, stop } where env holds what the extension host needs to reach the cluster. */
-export function ensureCluster(log) {
+/** Runs a cluster script with its output passed through; rejects when it fails. */
+function runScript(script, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [path.join(repoRoot, 'test/cluster', script), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${script} exited ${code ?? signal}`))));
+  });
+}
+
+/**
+ * Resolves with { state, env, stop } where env holds what the extension host needs to reach the cluster. Async, so
+ * that a first run can build kube-apiserver while code-server installs.
+ */
+export async function ensureCluster(log) {
   const given = process.env.KSERVE_TEST_STATE;
   if (given && fs.existsSync(path.join(given, 'env')) && alive(path.join(given, 'apiserver.pid'))) {
     log(`using running test cluster in ${given}`);
@@ -33,7 +45,7 @@ export function ensureCluster(log) {
   }
   const state = given ?? path.join(repoRoot, '.test-results', `cluster-${process.pid}`);
   const started = Date.now();
-  execFileSync('bash', [path.join(repoRoot, 'test/cluster/up.sh'), state], { stdio: ['ignore', 'inherit', 'inherit'] });
+  await runScript('up.sh', [state]);
   log(`test cluster up in ${((Date.now() - started) / 1000).toFixed(1)} s (${state})`);
   let stopped = false;
   const stop = () => {

@@ -57,9 +57,9 @@ async function runSuite(install, cluster) {
 }
 
 async function main() {
-  const install = await ensureCodeServer();
+  // On a first run both install or build for minutes: let them overlap.
+  const [install, cluster] = await Promise.all([ensureCodeServer(), ensureCluster(log)]);
   log(`code-server ${install.dir}`);
-  const cluster = ensureCluster(log);
   const totals = { passed: 0, failed: 0 };
   const add = (r) => { totals.passed += r.passed; totals.failed += r.failed; };
   if (!onlyUi) add(await runSuite(install, cluster));

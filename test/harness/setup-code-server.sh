@@ -11,8 +11,10 @@ say() { echo "setup-code-server: $*" >&2; }
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "missing Debian packages: ${need_apt[*]} (run as root or install them)" >&2; exit 1; fi
   say "installing Debian's ${need_apt[*]} (first run only, about a minute)"
-  apt-get -o DPkg::Lock::Timeout=600 update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  # The cluster's setup may run apt-get at the same time: one at a time, in either script.
+  APT_GET=(flock /tmp/kserve-toolkit-apt.lock apt-get -o DPkg::Lock::Timeout=600)
+  "${APT_GET[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${APT_GET[@]}" install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 # Under `npm test` the outer npm exports npm_* variables describing itself and Node 20 (code-server's postinstall
 # reads the Node version from npm_config_user_agent): the nested installs must not inherit them.

@@ -65,9 +65,8 @@ export function writeWorkspace(dir) {
 }
 
 async function main() {
-  const install = await ensureCodeServer();
   process.env.KSERVE_TEST_STATE ??= path.join(repoRoot, '.sandbox', 'cluster');
-  const cluster = ensureCluster(log);
+  const [install, cluster] = await Promise.all([ensureCodeServer(), ensureCluster(log)]);
   cleanups.push(cluster.stop);
   const simulatorUrl = await startSimulatorProcess();
   log(`simulated T5 endpoint at ${simulatorUrl}`);

@@ -22,7 +22,7 @@ async function main() {
   process.env.KSERVE_TEST_STATE = path.join(repoRoot, '.sandbox', 'screenshots-cluster');
   let cluster;
   try {
-    cluster = ensureCluster(log);
+    cluster = await ensureCluster(log);
   } catch (err) {
     // up.sh stopped halfway (or was interrupted): stop what it had started there.
     spawnSync('bash', [path.join(repoRoot, 'test/cluster/down.sh'), process.env.KSERVE_TEST_STATE, '--wipe'], { stdio: 'inherit' });

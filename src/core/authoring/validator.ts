@@ -42,7 +42,12 @@ export interface ChunkResult {
   count: number;
 }
 
-const CACHE_LIMIT = 4096;
+/**
+ * What the chunk cache may hold, in characters of chunk text plus an estimate for each result's diagnostics: room
+ * for every chunk of a file at the while-typing size cap several times over, and never more, however many edits.
+ */
+const CACHE_BUDGET = 8 * 1024 * 1024;
+const DIAGNOSTIC_COST = 256;
 const MAX_DIAGNOSTICS_PER_DOCUMENT = 200;
 
 /**
@@ -51,8 +56,13 @@ const MAX_DIAGNOSTICS_PER_DOCUMENT = 200;
  */
 export class ManifestValidator {
   private readonly cache = new Map<string, ChunkResult>();
+  private cacheCost = 0;
 
-  constructor(private schemas: SchemaSet, private options: ValidatorOptions) {}
+  constructor(
+    private schemas: SchemaSet,
+    private options: ValidatorOptions,
+    private readonly cacheBudget = CACHE_BUDGET,
+  ) {}
 
   get schemaSet(): SchemaSet {
     return this.schemas;
@@ -62,6 +72,12 @@ export class ManifestValidator {
     this.schemas = schemas;
     this.options = options;
     this.cache.clear();
+    this.cacheCost = 0;
+  }
+
+  /** The cache's size in the units of its budget (for benchmarks and tests). */
+  get cachedCost(): number {
+    return this.cacheCost;
   }
 
   validate(text: string): ValidationResult {
@@ -84,8 +100,15 @@ export class ManifestValidator {
     // A copy sharing no memory with the file's text: what is cached must not keep old versions of the file alive.
     const own = Buffer.from(chunk.text, 'utf8').toString('utf8');
     const result = this.analyzeText(own);
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    const cost = costOf(own, result);
+    if (cost > this.cacheBudget) return result;
+    for (const [text, old] of this.cache) {
+      if (this.cacheCost + cost <= this.cacheBudget) break;
+      this.cache.delete(text);
+      this.cacheCost -= costOf(text, old);
+    }
     this.cache.set(own, result);
+    this.cacheCost += cost;
     return result;
   }
 
@@ -194,4 +217,8 @@ export function assemble(results: { chunk: Chunk; result: ChunkResult }[]): Vali
   }
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return { diagnostics, documents };
+}
+
+function costOf(text: string, result: ChunkResult): number {
+  return text.length + result.diagnostics.length * DIAGNOSTIC_COST;
 }

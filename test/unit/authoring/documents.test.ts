@@ -50,3 +50,27 @@ describe('authoring: multi-document files', () => {
     assert.deepEqual(after, before.map((s) => s + 12));
   });
 });
+
+describe('authoring: the validator\'s chunk cache', () => {
+  const isvc = (name: string, padding: number) =>
+    `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: ${name}\n  labels:\n${
+      Array.from({ length: padding }, (_, i) => `    label-${i}: value-${i}`).join('\n')}\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: sklearn\n`;
+
+  it('stays within its budget in characters however many edits, and still answers repeats from the cache', () => {
+    const budget = 200_000;
+    const v = new ManifestValidator(schemas(), { schema: true, lint: true, syntax: true }, budget);
+    const base = isvc('big', 1000);
+    assert.ok(base.length > 20_000, `${base.length} characters`);
+    for (let edit = 0; edit < 300; edit++) {
+      v.validate(`${base}# edit ${edit}\n`);
+      assert.ok(v.cachedCost <= budget, `after edit ${edit}: ${v.cachedCost}`);
+    }
+    assert.ok(v.cachedCost > budget / 2, 'the budget is used, not thrown away');
+    const last = `${base}# edit 299\n`;
+    const again = v.validate(last);
+    assert.deepEqual(again, v.validate(last));
+    const huge = isvc('huge', 10_000);
+    v.validate(huge);
+    assert.ok(v.cachedCost <= budget, 'a chunk bigger than the budget is not kept');
+  });
+});
