@@ -11,11 +11,15 @@ const FORMAT_RULES: Record<string, string> = {
   'dns1123-subdomain': 'use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit',
 };
 
-/** Turns ajv's errors for one document into diagnostics on the exact key or value they are about. */
-export function schemaDiagnostics(document: Document, kind: string, errors: ErrorObject[]): ManifestDiagnostic[] {
+/**
+ * Turns ajv's errors for one document into diagnostics on the exact key or value they are about, up to `limit`:
+ * finding a range walks the document, so the errors past the limit are never located.
+ */
+export function schemaDiagnostics(document: Document, kind: string, errors: ErrorObject[], limit = Infinity): ManifestDiagnostic[] {
   const seen = new Set<string>();
   const out: ManifestDiagnostic[] = [];
   for (const error of errors) {
+    if (out.length >= limit) break;
     const id = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
     if (seen.has(id)) continue;
     seen.add(id);

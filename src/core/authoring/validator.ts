@@ -149,7 +149,7 @@ export class ManifestValidator {
     if (!broken && value !== undefined) {
       if (this.options.schema) {
         const errors = this.schemas.validate(info.kind, value) ?? [];
-        diagnostics.push(...schemaDiagnostics(document, info.kind, errors));
+        diagnostics.push(...schemaDiagnostics(document, info.kind, errors, MAX_DIAGNOSTICS_PER_DOCUMENT - diagnostics.length));
       }
       if (this.options.lint) diagnostics.push(...lint({ document, text, kind: info.kind }));
     }

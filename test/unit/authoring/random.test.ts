@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
+import { duplicateKeyErrors } from '../../../src/core/authoring/documents';
 import { complete } from '../../../src/core/authoring/completion';
 import { hover } from '../../../src/core/authoring/hover';
 import { fixture, schemas, validator } from './helpers';
@@ -68,5 +69,22 @@ describe('authoring: random YAML never throws', () => {
       }
     }
     assert.ok(kserve > 100, `enough KServe documents were exercised (${kserve})`);
+  });
+});
+
+describe('authoring: duplicate keys in linear time', () => {
+  it('finds exactly the duplicate keys the yaml library\'s own check finds, in random and damaged YAML', () => {
+    let duplicates = 0;
+    for (let seed = 1; seed <= 600; seed++) {
+      const rand = random(seed);
+      const keys = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => KEYS[Math.floor(rand() * 6)]);
+      const text = `${keys.map((key, i) => `${key || 'k'}: ${i % 3 === 0 ? 1 : `"v${i}"`}`).join('\n')}\n---\n${randomYaml(rand)}`;
+      const library = parseAllDocuments(text, { uniqueKeys: true }).flatMap((d) => d.errors)
+        .filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]).sort((a, b) => a - b);
+      const ours = parseAllDocuments(text, { uniqueKeys: false }).flatMap((d) => duplicateKeyErrors(d)).map((e) => e.pos[0]);
+      assert.deepEqual(ours, library, `seed ${seed}\n--- input ---\n${text}`);
+      duplicates += ours.length;
+    }
+    assert.ok(duplicates > 100, `enough duplicates were exercised (${duplicates})`);
   });
 });
