@@ -110,6 +110,7 @@ const steps = stepping.chunks(large).map((chunk) => time(() => stepping.analyzeC
 
 // ---- yaml-language-server, same schema, same files ----
 let measurePeer = async () => undefined;
+let measurePeerText = async () => undefined;
 let peer;
 let peerError;
 try {
@@ -126,6 +127,7 @@ try {
   let version = 0;
   const validate = (text, name) => service.doValidation(TextDocument.create(`file:///${name}.yaml`, 'yaml', ++version, text), false);
   await validate(isvc(0), 'warmup');
+  measurePeerText = (text, name = 'hostile') => validate(text, name);
   peer = { full: [], edit: [], editOne: [], diagnostics: 0 };
   measurePeer = async () => {
     peer.full.push(await timeAsync(async () => { peer.diagnostics = (await validate(large, 'large')).length; }));
@@ -165,3 +167,41 @@ printTable(`Manifest validation (median and best of ${RUNS} alternating measured
 console.log(`diagnostics reported: KServe Toolkit ${ours.diagnostics} (schema errors and lint warnings), ` +
   `yaml-language-server ${peer?.diagnostics ?? 'n/a'} (schema errors)`);
 if (peerError) console.log(`yaml-language-server could not run here: ${peerError.message}`);
+
+// ---- Hostile input: many unknown keys in one mapping, and a long run of edits to one big document ----
+const hostile = (keys) => `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: hostile\nspec:\n  predictor:\n${
+  Array.from({ length: keys }, (_, i) => `    k${i}: v${i}\n`).join('')}`;
+const hostileRows = [];
+for (const keys of [5_000, 20_000, 40_000]) {
+  const text = hostile(keys);
+  const mine = time(() => new ManifestValidator(warmSet, options).validate(text));
+  const theirs = peer ? await timeAsync(() => measurePeerText(text)) : undefined;
+  hostileRows.push([`${keys.toLocaleString('en')} unknown keys in one mapping (${(text.length / 1024).toFixed(0)} KiB)`, ms(mine),
+    theirs === undefined ? 'n/a' : ms(theirs), theirs === undefined ? 'n/a' : `${(theirs / mine).toFixed(1)}×`]);
+}
+printTable('Hostile validation: one run each, same process', ['case', 'KServe Toolkit', 'yaml-language-server', 'ratio'], hostileRows);
+
+const EDITS = Number(process.env.BENCH_EDITS ?? 40);
+const big = `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: big\nspec:\n  predictor:\n    tolerations:\n${
+  Array.from({ length: 20_000 }, (_, i) => `      - key: example.com/taint-${i}\n        operator: Exists\n`).join('')}`;
+const heapAfterGc = () => {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const { heapUsed, external } = process.memoryUsage();
+  return (heapUsed + external) / 2 ** 20;
+};
+async function heapGrowth(validate) {
+  const start = heapAfterGc();
+  const marks = [];
+  for (let edit = 1; edit <= EDITS; edit++) {
+    await validate(`${big}# keystroke ${edit}\n`);
+    if (edit % 10 === 0) marks.push(heapAfterGc() - start);
+  }
+  return marks;
+}
+const editing = new ManifestValidator(warmSet, options);
+const oursGrowth = await heapGrowth((text) => editing.validate(text));
+const peerGrowth = peer ? await heapGrowth((text) => measurePeerText(text, 'big')) : undefined;
+printTable(`Heap and external memory after GC while typing in one ${(big.length / 2 ** 20).toFixed(1)} MiB document (growth since the first edit; the chunk cache holds at most 8 Mi characters)`,
+  ['edits', 'KServe Toolkit', 'yaml-language-server'],
+  oursGrowth.map((mb, i) => [(i + 1) * 10, `${mb.toFixed(1)} MB`, peerGrowth ? `${peerGrowth[i].toFixed(1)} MB` : 'n/a']));
