@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../../core/errors';
 import { Disposable } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
-import { documentObject, serverDiagnostics } from '../../core/authoring/objects';
+import { applyQuestion, describePlanned, planObjects, PlannedObject } from '../../core/authoring/applyPlan';
+import { serverDiagnostics } from '../../core/authoring/objects';
 import { KServeDocument } from '../../core/authoring/validator';
 import { ManifestDiagnostic } from '../../core/authoring/types';
 import { KubeError } from '../../infra/kube/errors';
@@ -52,7 +53,13 @@ export class ClusterActions extends Disposable {
 
   private async run(mode: ClusterMode, target: ManifestTarget | undefined, confirmed: boolean): Promise<ActionOutcome | undefined> {
     const document = await this.documentFor(target);
+    // One snapshot of the text is checked, confirmed and sent; edits made meanwhile are not.
+    const version = document.version;
+    const text = document.getText();
     const result = await this.validation.validateNow(document);
+    if (document.version !== version) {
+      throw new UserFacingError('The file changed while it was being checked: try again.', 'authoring.documentChanged');
+    }
     const all = result?.documents ?? [];
     if (all.length === 0) throw new UserFacingError('This file has no KServe documents (apiVersion serving.kserve.io/...).', 'authoring.noDocuments');
     const chosen = await this.choose(document, all, target);
@@ -65,8 +72,9 @@ export class ClusterActions extends Disposable {
     if (!connection) {
       throw new UserFacingError('No Kubernetes cluster is connected: pick a kubeconfig context in the KServe explorer, then try again.', 'authoring.noCluster');
     }
-    if (mode === 'apply' && !confirmed && !(await this.confirm(chosen, connection))) return undefined;
-    const outcome = await this.send(mode, document, chosen, connection);
+    const planned = planObjects(text, chosen, connection.namespace);
+    if (mode === 'apply' && !confirmed && !(await this.confirm(planned, connection))) return undefined;
+    const outcome = await this.send(mode, document, { text, version }, planned, connection);
     this.report(outcome, connection);
     return outcome;
   }
@@ -96,21 +104,19 @@ export class ClusterActions extends Disposable {
     return picked?.documents;
   }
 
-  private async confirm(documents: KServeDocument[], connection: ClusterConnection): Promise<boolean> {
-    const namespaces = [...new Set(documents.filter((d) => d.kind.namespaced).map((d) => d.namespace || connection.namespace))];
-    const what = documents.length === 1 ? describe(documents[0]) : `${documents.length} KServe documents`;
-    const where = namespaces.length ? ` in namespace${namespaces.length > 1 ? 's' : ''} ${namespaces.map((n) => `"${n}"`).join(', ')}` : '';
+  private async confirm(planned: PlannedObject[], connection: ClusterConnection): Promise<boolean> {
     const answer = await vscode.window.showWarningMessage(
-      `Apply ${what}${where} on context "${connection.contextName}"?`,
+      applyQuestion(planned, connection.contextName),
       { modal: true, detail: `Server-side apply with field manager "${this.config.authoring.fieldManager}". This changes the cluster.` },
       'Apply',
     );
     return answer === 'Apply';
   }
 
-  private async send(mode: ClusterMode, document: vscode.TextDocument, chosen: KServeDocument[], connection: ClusterConnection): Promise<ActionOutcome> {
-    const text = document.getText();
-    const version = document.version;
+  private async send(
+    mode: ClusterMode, document: vscode.TextDocument, { text, version }: { text: string; version: number },
+    planned: PlannedObject[], connection: ClusterConnection,
+  ): Promise<ActionOutcome> {
     const outcome: ActionOutcome = { mode, results: [] };
     const problems: ManifestDiagnostic[] = [];
     await vscode.window.withProgress({
@@ -119,15 +125,12 @@ export class ClusterActions extends Disposable {
     }, async (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      for (const [i, found] of chosen.entries()) {
+      for (const [i, found] of planned.entries()) {
         if (controller.signal.aborted) break;
-        progress.report({ message: `${describe(found)} (${i + 1}/${chosen.length})`, increment: 100 / chosen.length });
-        const object = documentObject(text, found.index);
-        if (!object) continue;
-        const namespace = found.kind.namespaced ? found.namespace || connection.namespace : undefined;
-        const entry = { kind: found.kind.kind, name: found.name, namespace };
+        progress.report({ message: `${describePlanned(found)} (${i + 1}/${planned.length})`, increment: 100 / planned.length });
+        const entry = { kind: found.kind.kind, name: found.name, namespace: found.namespace };
         try {
-          await this.applyOne(mode, object, found, connection, controller.signal);
+          await this.applyOne(mode, found, connection, controller.signal);
           outcome.results.push({ ...entry, ok: true, message: mode === 'apply' ? 'applied' : 'accepted' });
         } catch (err) {
           if (controller.signal.aborted) break;
@@ -143,9 +146,9 @@ export class ClusterActions extends Disposable {
     return outcome;
   }
 
-  private async applyOne(mode: ClusterMode, object: Record<string, unknown>, found: KServeDocument, connection: ClusterConnection, signal: AbortSignal): Promise<void> {
+  private async applyOne(mode: ClusterMode, found: PlannedObject, connection: ClusterConnection, signal: AbortSignal): Promise<void> {
     const request = {
-      object, plural: found.kind.plural, namespaced: found.kind.namespaced,
+      object: found.object, plural: found.kind.plural, namespaced: found.kind.namespaced, namespace: found.namespace,
       fieldManager: this.config.authoring.fieldManager, dryRun: mode === 'dryRun', signal,
     };
     try {
@@ -153,7 +156,7 @@ export class ClusterActions extends Disposable {
     } catch (err) {
       if (!(mode === 'apply' && err instanceof KubeError && err.status === 409)) throw err;
       const answer = await vscode.window.showWarningMessage(
-        `${describe(found)}: fields are managed by someone else. ${err instanceof ApplyRejected ? err.serverMessage : ''}`,
+        `${describePlanned(found)}: fields are managed by someone else. ${err instanceof ApplyRejected ? err.serverMessage : ''}`,
         { modal: true, detail: 'Apply anyway to take ownership of those fields (server-side apply with force)?' },
         'Apply Anyway',
       );

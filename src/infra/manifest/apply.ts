@@ -15,6 +15,8 @@ export interface ApplyRequest {
   object: Record<string, unknown>;
   plural: string;
   namespaced: boolean;
+  /** Where a namespaced object goes: the namespace the user confirmed (defaults to its own, else the context's). */
+  namespace?: string;
   fieldManager: string;
   dryRun: boolean;
   /** Take ownership of fields another field manager owns (after a 409 conflict). */
@@ -46,7 +48,7 @@ export async function serverSideApply(connection: ClusterConnection, request: Ap
   const [group, version] = String(object.apiVersion).split('/');
   const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string };
   const name = String(metadata.name ?? '');
-  const namespace = metadata.namespace || connection.namespace;
+  const namespace = request.namespace ?? (metadata.namespace || connection.namespace);
   const what = `${String(object.kind)} "${name}"${request.namespaced ? ` in namespace ${namespace}` : ''}`;
   const describe = {
     verb: request.dryRun ? 'dry-run apply' : 'apply',

@@ -191,4 +191,16 @@ describe('authoring: dry-run and apply against the test cluster', function () {
     const tree = new TreeReader(api.explorer);
     await tree.service(namespace, name);
   });
+
+  it('applies to the namespace an alias resolves to, and reports that namespace', async () => {
+    const name = uniqueName('aliased');
+    const text = fixture('valid/sklearn-iris.yaml').replace('name: sklearn-iris', `name: ${name}\n  labels: {team: &ns ${namespace}}`)
+      .replace('namespace: kserve-test', 'namespace: *ns');
+    const editor = await openYaml(text);
+    applied.push(name);
+    const outcome = await api.authoring.runClusterAction('apply', { uri: editor.document.uri, all: true }, { confirmed: true });
+    assert.deepEqual(outcome?.results.map((r) => [r.name, r.namespace, r.ok]), [[name, namespace, true]], JSON.stringify(outcome));
+    const created = await cluster.getInferenceService(namespace, name);
+    assert.equal((created.metadata as { labels?: Record<string, string> }).labels?.team, namespace);
+  });
 });
