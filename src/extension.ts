@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { activateAuthoring, AuthoringApi } from './features/authoring';
 import { activateExplorer, ExplorerApi, EXPLORER_CONTEXT_KEY } from './features/explorer';
 import { activateTranslate, TranslateApi } from './features/translate';
+import { KnownSecrets } from './core/logger';
 import { KubeSession } from './infra/kube/session';
 import { Config } from './platform/config';
 import { createLogger } from './platform/logging';
@@ -17,7 +18,8 @@ export interface KServeToolkitApi {
 export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
   const started = Date.now();
   const channel = vscode.window.createOutputChannel('KServe', { log: true });
-  const logger = createLogger(channel);
+  const secrets = new KnownSecrets();
+  const logger = createLogger(channel, secrets);
   const config = new Config();
   context.subscriptions.push(channel, config);
   const kube = new KubeSession({
@@ -25,7 +27,9 @@ export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
     preferredContext: () => context.workspaceState.get<string>(EXPLORER_CONTEXT_KEY),
   });
   context.subscriptions.push(kube);
-  const services: Services = { context, logger, config, kube };
+  const rememberKubeTokens = () => kube.current?.kubeConfig.users.forEach((user) => secrets.add(user.token));
+  context.subscriptions.push(kube.onDidChangeConnection(rememberKubeTokens));
+  const services: Services = { context, logger, secrets, config, kube };
 
   context.subscriptions.push(vscode.commands.registerCommand('kserve.showLog', () => channel.show()));
 

@@ -21,7 +21,29 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/("?(?:token|password|client-secret|id-token|refresh-token)"?\s*[:=]\s*"?)[^\s",}]+/gi, '$1<redacted>'],
 ];
 
-/** Removes credentials from text before it reaches a log. */
+/** Removes what looks like a credential from text before it reaches a log. */
 export function redactSecrets(text: string): string {
   return SECRET_PATTERNS.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement), text);
+}
+
+/** Shorter values are too likely to occur in ordinary text to be replaced wherever they appear. */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * The token values this session has used (endpoint tokens, kubeconfig tokens). Patterns catch credentials that
+ * look like one; these are caught wherever they appear, e.g. echoed in a server's error body.
+ */
+export class KnownSecrets {
+  private readonly values = new Set<string>();
+
+  add(value: string | undefined): void {
+    if (value && value.length >= MIN_SECRET_LENGTH) this.values.add(value);
+  }
+
+  /** Known values first, then anything that looks like a credential. */
+  redact(text: string): string {
+    let out = text;
+    for (const value of this.values) if (out.includes(value)) out = out.split(value).join('<redacted>');
+    return redactSecrets(out);
+  }
 }

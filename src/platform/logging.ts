@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import { Logger, redactSecrets } from '../core/logger';
+import { KnownSecrets, Logger } from '../core/logger';
 
-/** Wraps the extension's LogOutputChannel so that nothing that looks like a credential is written to it. */
-export function createLogger(channel: vscode.LogOutputChannel): Logger {
-  const clean = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a));
+/** Wraps the extension's LogOutputChannel so that no known token, nor anything that looks like a credential, is written to it. */
+export function createLogger(channel: vscode.LogOutputChannel, secrets: KnownSecrets): Logger {
+  const redact = (text: string) => secrets.redact(text);
+  const clean = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? redact(a) : a));
   return {
-    trace: (m, ...a) => channel.trace(redactSecrets(m), ...clean(a)),
-    debug: (m, ...a) => channel.debug(redactSecrets(m), ...clean(a)),
-    info: (m, ...a) => channel.info(redactSecrets(m), ...clean(a)),
-    warn: (m, ...a) => channel.warn(redactSecrets(m), ...clean(a)),
-    error: (m, ...a) => channel.error(typeof m === 'string' ? redactSecrets(m) : m, ...clean(a)),
+    trace: (m, ...a) => channel.trace(redact(m), ...clean(a)),
+    debug: (m, ...a) => channel.debug(redact(m), ...clean(a)),
+    info: (m, ...a) => channel.info(redact(m), ...clean(a)),
+    warn: (m, ...a) => channel.warn(redact(m), ...clean(a)),
+    error: (m, ...a) => channel.error(typeof m === 'string' ? redact(m) : redact(m.message), ...clean(a)),
   };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Logger } from '../core/logger';
+import { KnownSecrets, Logger } from '../core/logger';
 import { KubeSession } from '../infra/kube/session';
 import { Config } from './config';
 
@@ -7,6 +7,8 @@ import { Config } from './config';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly logger: Logger;
+  /** Token values in use: redacted from every log line and message. */
+  readonly secrets: KnownSecrets;
   readonly config: Config;
   /** The kubeconfig and the cluster context in use (shared by the explorer and manifest apply). */
   readonly kube: KubeSession;

@@ -198,7 +198,7 @@ class KServeSimulator implements Simulator {
         return true;
       }
       if (token !== requireBearer) {
-        sendText(res, 403, 'RBAC: access denied', 'text/plain');
+        sendText(res, 403, this.options.echoRefusedToken ? `RBAC: access denied for token ${token}` : 'RBAC: access denied', 'text/plain');
         return true;
       }
     }

@@ -19,6 +19,8 @@ export interface SimulatorOptions {
    * prefix rewritten away; others get the gateway's empty 404. The log keeps the path as received.
    */
   pathPrefix?: string;
+  /** Like a careless proxy: the 403 body quotes the bearer token it refused. */
+  echoRefusedToken?: boolean;
   /** Like an auth proxy: no bearer token gets 401, a different one 403. */
   requireBearer?: string;
   /** Defaults to 'huggingface'. */

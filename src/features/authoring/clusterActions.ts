@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../../core/errors';
 import { Disposable } from '../../core/lifecycle';
-import { Logger } from '../../core/logger';
 import { applyQuestion, describePlanned, planObjects, PlannedObject } from '../../core/authoring/applyPlan';
 import { serverDiagnostics } from '../../core/authoring/objects';
 import { KServeDocument } from '../../core/authoring/validator';
@@ -10,7 +9,7 @@ import { KubeError } from '../../infra/kube/errors';
 import { ApplyRejected, serverSideApply } from '../../infra/manifest/apply';
 import type { ClusterConnection } from '../../infra/kube/session';
 import { Config } from '../../platform/config';
-import { formatError, showError } from '../../platform/errors';
+import { ErrorEdge, formatError, showError } from '../../platform/errors';
 import { ManifestTarget } from './codeLens';
 import { isYaml, toDiagnostic } from './convert';
 import { ConnectionSource } from './schemaSources';
@@ -32,7 +31,7 @@ export class ClusterActions extends Disposable {
     private readonly validation: ValidationController,
     private readonly kube: ConnectionSource,
     private readonly config: Config,
-    private readonly logger: Logger,
+    private readonly edge: ErrorEdge,
   ) {
     super();
     this._register(vscode.commands.registerCommand('kserve.manifest.dryRun', (target?: ManifestTarget) => this.guarded('dryRun', target)));
@@ -46,7 +45,7 @@ export class ClusterActions extends Disposable {
     try {
       return await this.run(mode, target, options.confirmed === true);
     } catch (err) {
-      await showError(this.logger, mode === 'apply' ? 'KServe apply' : 'KServe dry-run', err);
+      await showError(this.edge, mode === 'apply' ? 'KServe apply' : 'KServe dry-run', err);
       return undefined;
     }
   }
@@ -134,7 +133,7 @@ export class ClusterActions extends Disposable {
           outcome.results.push({ ...entry, ok: true, message: mode === 'apply' ? 'applied' : 'accepted' });
         } catch (err) {
           if (controller.signal.aborted) break;
-          outcome.results.push({ ...entry, ok: false, message: formatError(err) });
+          outcome.results.push({ ...entry, ok: false, message: this.edge.secrets.redact(formatError(err)) });
           // Objections to the document become diagnostics on it; missing credentials or access do not.
           if (err instanceof ApplyRejected && err.status !== 401 && err.status !== 403) {
             problems.push(...serverDiagnostics(text, found.index, err.causes, err.serverMessage));
@@ -156,7 +155,7 @@ export class ClusterActions extends Disposable {
     } catch (err) {
       if (!(mode === 'apply' && err instanceof KubeError && err.status === 409)) throw err;
       const answer = await vscode.window.showWarningMessage(
-        `${describePlanned(found)}: fields are managed by someone else. ${err instanceof ApplyRejected ? err.serverMessage : ''}`,
+        this.edge.secrets.redact(`${describePlanned(found)}: fields are managed by someone else. ${err instanceof ApplyRejected ? err.serverMessage : ''}`),
         { modal: true, detail: 'Apply anyway to take ownership of those fields (server-side apply with force)?' },
         'Apply Anyway',
       );
@@ -168,7 +167,7 @@ export class ClusterActions extends Disposable {
   private report(outcome: ActionOutcome, connection: ClusterConnection): void {
     const failed = outcome.results.filter((r) => !r.ok);
     const where = (r: ActionOutcome['results'][number]) => `${r.kind} ${r.name ?? ''}${r.namespace ? ` (namespace ${r.namespace})` : ''}`;
-    for (const r of failed) this.logger.warn(`${outcome.mode} ${where(r)} on ${connection.contextName}: ${r.message}`);
+    for (const r of failed) this.edge.logger.warn(`${outcome.mode} ${where(r)} on ${connection.contextName}: ${r.message}`);
     if (failed.length === 0 && outcome.results.length > 0) {
       const what = outcome.results.length === 1 ? where(outcome.results[0]) : `${outcome.results.length} documents`;
       void vscode.window.showInformationMessage(outcome.mode === 'apply'

@@ -34,7 +34,7 @@ class Authoring extends Disposable implements AuthoringApi {
     this.sources = this._register(new SchemaSources(context.extensionPath, config, kube, logger));
     const peers = this._register(new YamlPeers());
     this.validation = this._register(new ValidationController(this.sources, config, peers, logger));
-    this.actions = this._register(new ClusterActions(this.validation, kube, config, logger));
+    this.actions = this._register(new ClusterActions(this.validation, kube, config, services));
     const codeLenses = this._register(new ManifestCodeLensProvider(this.validation));
     this._register(vscode.languages.registerCodeLensProvider(YAML_SELECTOR, codeLenses));
     this._register(vscode.languages.registerCompletionItemProvider(YAML_SELECTOR, new ManifestCompletionProvider(this.sources)));

@@ -9,13 +9,13 @@ import { ExplorerNode } from './nodes';
 
 /** View-level commands: refresh, context, namespaces, kubeconfig. */
 export function registerExplorerCommands(services: Services, model: ExplorerModel): vscode.Disposable[] {
-  const { logger, config } = services;
+  const { config } = services;
   const command = (id: string, title: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
         return await run(...args);
       } catch (err) {
-        await showError(logger, title, err);
+        await showError(services, title, err);
         return undefined;
       }
     });

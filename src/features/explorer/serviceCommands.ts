@@ -31,7 +31,7 @@ export function registerServiceCommands(
         if (!isvc) return undefined;
         return await run(isvc, model.cluster!.contextName);
       } catch (err) {
-        await showError(services.logger, title, err);
+        await showError(services, title, err);
         return undefined;
       }
     });

@@ -106,11 +106,14 @@ export class EndpointService extends Disposable {
     return this.restricted('log.includeBodies', false);
   }
 
-  getToken(scope: string): Promise<string | undefined> {
-    return Promise.resolve(this.services.context.secrets.get(TOKEN_KEY_PREFIX + scope));
+  async getToken(scope: string): Promise<string | undefined> {
+    const token = await this.services.context.secrets.get(TOKEN_KEY_PREFIX + scope);
+    this.services.secrets.add(token);
+    return token;
   }
 
   async setToken(scope: string, token: string | undefined): Promise<void> {
+    this.services.secrets.add(token);
     if (token) await this.services.context.secrets.store(TOKEN_KEY_PREFIX + scope, token);
     else await this.services.context.secrets.delete(TOKEN_KEY_PREFIX + scope);
   }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { formatError, UserFacingError } from '../../core/errors';
-import { Logger } from '../../core/logger';
-import { showError } from '../../platform/errors';
+import { UserFacingError } from '../../core/errors';
+import { ErrorEdge, showError, shownMessage } from '../../platform/errors';
 
 /** An error message as it was shown to the user. */
 export interface ShownError {
@@ -48,7 +47,7 @@ function actionsFor(code: string): Action[] {
 export class ErrorReporter {
   private last: ShownError | undefined;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(private readonly edge: ErrorEdge) {}
 
   get lastError(): ShownError | undefined {
     return this.last;
@@ -57,9 +56,9 @@ export class ErrorReporter {
   /** Logs and shows `err` (without waiting for the user), and returns the message as shown. */
   show(context: string, err: unknown): ShownError {
     const code = err instanceof UserFacingError ? err.code : 'unknown';
-    const shown = { message: `${context}: ${formatError(err)}`, code };
+    const shown = { message: shownMessage(this.edge, context, err), code };
     this.last = shown;
-    void showError(this.logger, context, err, ...actionsFor(code)).then((action) => action && this.run(action, code));
+    void showError(this.edge, context, err, ...actionsFor(code)).then((action) => action && this.run(action, code));
     return shown;
   }
 

@@ -46,7 +46,7 @@ class TranslateFeature extends Disposable implements TranslateApi {
 
   constructor(private readonly services: Services) {
     super();
-    this.errors = new ErrorReporter(services.logger);
+    this.errors = new ErrorReporter(services);
     this.endpoints = this._register(new EndpointService(services));
     const client = this._register(new InferenceClient(services.logger, () => this.endpoints.logBodies()));
     this._register(this.endpoints.onDidChange(() => client.resetConnections()));

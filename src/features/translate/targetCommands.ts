@@ -5,6 +5,7 @@ import { describeInferenceFailure, describeModelCheck, ModelNotServedError } fro
 import { HttpStatusError } from '../../core/translate/inferenceErrors';
 import { modelUrl, normalizeBaseUrl } from '../../core/translate/endpoint';
 import { InferenceClient } from '../../infra/http/inferenceClient';
+import { shownMessage } from '../../platform/errors';
 import { Services } from '../../platform/services';
 import { Connection, EndpointService } from './endpointService';
 import { failureContext } from './translationRun';
@@ -98,7 +99,7 @@ export class TargetCommands {
       if (isAbortError(err)) return { ok: false, target: connection?.endpoint.label };
       const mapped = connection ? describeInferenceFailure(err, failureContext(connection)) : err;
       if (connection && mapped instanceof ModelNotServedError) {
-        const error = quiet ? { message: `Test Endpoint: ${mapped.message}`, code: mapped.code } : this.offerServedModel(mapped);
+        const error = quiet ? { message: shownMessage(this.services, 'Test Endpoint', mapped), code: mapped.code } : this.offerServedModel(mapped);
         return { ok: false, target: connection.endpoint.label, error, servedModels: mapped.served };
       }
       return { ok: false, target: connection?.endpoint.label, error: this.errors.show('Test Endpoint', mapped) };
@@ -107,7 +108,7 @@ export class TargetCommands {
 
   /** Shows which models the endpoint serves, with a button to use each of the first few. */
   private offerServedModel(err: ModelNotServedError): ShownError {
-    const shown = { message: `Test Endpoint: ${err.message}`, code: err.code };
+    const shown = { message: shownMessage(this.services, 'Test Endpoint', err), code: err.code };
     this.services.logger.warn(`${shown.message}${err.detail ? ` (${err.detail})` : ''}`);
     const choices = err.served.slice(0, 3).map((name) => `Use "${name}"`);
     void vscode.window.showWarningMessage(`KServe: ${shown.message}`, ...choices).then((picked) => {

@@ -50,6 +50,27 @@ describe('translate: target, token and endpoint test', function () {
     await vscode.commands.executeCommand('kserve.setEndpointToken', '');
   });
 
+  it('never shows or logs a stored token, even when the server echoes it back', async () => {
+    const echoed = 'tok-echoed-4c3b2a19-secret';
+    endpoint = await simulatedEndpoint({ requireBearer: TOKEN, echoRefusedToken: true });
+    await vscode.commands.executeCommand('kserve.setEndpointToken', echoed);
+    const editor = await openEditor('The house is wonderful.');
+    selectAll(editor);
+    const refused = await translateSelection();
+    assert.equal(refused.error?.code, 'forbidden');
+    assert.match(refused.error?.message ?? '', /RBAC: access denied for token <redacted>/);
+    assert.ok(!JSON.stringify(refused).includes(echoed), 'not in the message shown');
+    await vscode.commands.executeCommand('kserve.setEndpointToken', TOKEN);
+    endpoint.simulator.setScenario({ kind: 'errorEvent', afterChunks: 1, message: `upstream rejected ${TOKEN}` });
+    selectAll(editor);
+    const failed = await translateSelection();
+    assert.equal(failed.error?.code, 'streamError');
+    assert.ok(!failed.error?.message.includes(TOKEN), failed.error?.message);
+    const log = await readExtensionLog('upstream rejected');
+    assert.ok(!log.includes(echoed) && !log.includes(TOKEN), 'no token in the log');
+    await vscode.commands.executeCommand('kserve.setEndpointToken', '');
+  });
+
   it('uses the InferenceService chosen in the explorer, through the ingress with Host from status.url', async () => {
     endpoint = await simulatedEndpoint({ requireHost: ISVC_HOST }, { 'endpoint.url': undefined });
     const ingress = endpoint.simulator.url;
