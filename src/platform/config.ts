@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable, Emitter } from '../core/lifecycle';
+import { RESTRICTED_SETTINGS, trustedSettingValue } from '../core/trust';
 
 export type TranslateOutput = 'replace' | 'insertBelow' | 'newDocument';
 export type CancelBehaviour = 'restore' | 'keepMarked';
@@ -43,6 +44,7 @@ const SECTION = 'kserve';
 /** Typed, read-through view of the `kserve.*` settings. Values are read on access, so they are never stale. */
 export class Config extends Disposable {
   private readonly changed = this._register(new Emitter<vscode.ConfigurationChangeEvent>());
+  /** Fires when a `kserve.*` setting changes, and when the workspace becomes trusted (every restricted value may). */
   readonly onDidChange = this.changed.event;
 
   constructor() {
@@ -52,10 +54,17 @@ export class Config extends Disposable {
         if (e.affectsConfiguration(SECTION)) this.changed.fire(e);
       }),
     );
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire({ affectsConfiguration: () => true })));
   }
 
-  private get raw(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration(SECTION);
+  private get raw(): Pick<vscode.WorkspaceConfiguration, 'get'> {
+    const section = vscode.workspace.getConfiguration(SECTION);
+    if (vscode.workspace.isTrusted) return section;
+    return {
+      get: <T>(key: string, fallback?: T) => (RESTRICTED_SETTINGS.has(key)
+        ? trustedSettingValue(section.inspect<T>(key), false, fallback as T)
+        : section.get<T>(key, fallback as T)),
+    } as Pick<vscode.WorkspaceConfiguration, 'get'>;
   }
 
   get kubeconfigPath(): string {
@@ -108,7 +117,7 @@ export class Config extends Disposable {
   }
 
   update(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Thenable<void> {
-    return this.raw.update(key, value, target);
+    return vscode.workspace.getConfiguration(SECTION).update(key, value, target);
   }
 }
 

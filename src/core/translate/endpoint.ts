@@ -104,23 +104,3 @@ export function modelUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl' | 'model'>):
 export function modelsUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl'>): string {
   return `${endpoint.baseUrl}/openai/v1/models`;
 }
-
-/** How a configuration value is set at each level, as VS Code's `inspect()` reports it. */
-export interface SettingLevels<T> {
-  readonly defaultValue?: T;
-  readonly globalValue?: T;
-  readonly workspaceValue?: T;
-  readonly workspaceFolderValue?: T;
-}
-
-/**
- * The value to use for an endpoint setting. In an untrusted workspace only the user's own (global) value or the
- * default counts, so a workspace file cannot redirect text or tokens to another host.
- */
-export function trustedSettingValue<T>(levels: SettingLevels<T> | undefined, trusted: boolean, fallback: T): T {
-  if (!levels) return fallback;
-  const ordered = trusted
-    ? [levels.workspaceFolderValue, levels.workspaceValue, levels.globalValue, levels.defaultValue]
-    : [levels.globalValue, levels.defaultValue];
-  return ordered.find((value) => value !== undefined) ?? fallback;
-}

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { Disposable, Emitter, Event } from '../../core/lifecycle';
+import { effectiveSchemaSource } from '../../core/trust';
 import { formatError, isAbortError } from '../../core/errors';
 import { Logger } from '../../core/logger';
 import { SchemaSet } from '../../core/authoring/schemaSet';
@@ -50,7 +52,7 @@ export class SchemaSources extends Disposable {
 
   refresh(): void {
     this.loading?.abort();
-    const source = this.config.authoring.schemaSource;
+    const source = effectiveSchemaSource(this.config.authoring.schemaSource, vscode.workspace.isTrusted);
     const connection = this.kube.current;
     if (source === 'bundled' || !connection) {
       if (source === 'cluster' && !connection) this.logger.info('kserve.schemas.source is "cluster" but no cluster is connected: using the bundled schemas');

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
-import { EndpointSettingsInput, resolveEndpoint, ResolvedEndpoint, tokenScope, trustedSettingValue } from '../../core/translate/endpoint';
+import { EndpointSettingsInput, resolveEndpoint, ResolvedEndpoint, tokenScope } from '../../core/translate/endpoint';
 import { ProxySettings, TransportSettings } from '../../infra/http/dispatchers';
 import { InferenceTarget } from '../../infra/http/inferenceClient';
 import { Services } from '../../platform/services';
@@ -33,15 +33,13 @@ export class EndpointService extends Disposable {
 
   constructor(private readonly services: Services) {
     super();
-    this._register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('kserve.endpoint') || e.affectsConfiguration('kserve.ingress') || e.affectsConfiguration('http')) {
-          this.changed.fire();
-        }
-      }),
-    );
+    this._register(services.config.onDidChange((e) => {
+      if (e.affectsConfiguration('kserve.endpoint') || e.affectsConfiguration('kserve.ingress') || e.affectsConfiguration('kserve.log')) {
+        this.changed.fire();
+      }
+    }));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('http') && this.changed.fire()));
     this._register(services.context.secrets.onDidChange((e) => e.key.startsWith(TOKEN_KEY_PREFIX) && this.changed.fire()));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()));
   }
 
   get chosenInferenceService(): InferenceServiceTarget | undefined {
@@ -55,12 +53,8 @@ export class EndpointService extends Disposable {
 
   /** The endpoint settings, where only the user's own values count in an untrusted workspace. */
   settings(): EndpointSettingsInput {
-    return {
-      url: this.restricted('endpoint.url', ''),
-      hostHeader: this.restricted('endpoint.hostHeader', ''),
-      ingressUrl: this.restricted('ingress.url', ''),
-      model: this.services.config.endpoint.model,
-    };
+    const { url, hostHeader, ingressUrl, model } = this.services.config.endpoint;
+    return { url, hostHeader, ingressUrl, model };
   }
 
   /** The resolved target, or undefined when nothing is configured. Throws when a configured URL is invalid. */
@@ -91,19 +85,18 @@ export class EndpointService extends Disposable {
 
   transport(): TransportSettings {
     const endpoint = this.services.config.endpoint;
-    const caFile = this.restricted('endpoint.caFile', '').trim();
     return {
       connectTimeoutMs: endpoint.connectTimeoutMs,
       idleTimeoutMs: endpoint.idleTimeoutMs,
-      caFile: caFile || undefined,
-      insecureSkipTlsVerify: this.restricted('endpoint.insecureSkipTlsVerify', false),
+      caFile: endpoint.caFile || undefined,
+      insecureSkipTlsVerify: endpoint.insecureSkipTlsVerify,
       proxy: proxySettings(),
     };
   }
 
   /** Log request/response text: a restricted setting, so a workspace cannot turn it on. */
   logBodies(): boolean {
-    return this.restricted('log.includeBodies', false);
+    return this.services.config.logBodies;
   }
 
   async getToken(scope: string): Promise<string | undefined> {
@@ -116,11 +109,6 @@ export class EndpointService extends Disposable {
     this.services.secrets.add(token);
     if (token) await this.services.context.secrets.store(TOKEN_KEY_PREFIX + scope, token);
     else await this.services.context.secrets.delete(TOKEN_KEY_PREFIX + scope);
-  }
-
-  private restricted<T>(key: string, fallback: T): T {
-    const levels = vscode.workspace.getConfiguration('kserve').inspect<T>(key);
-    return trustedSettingValue(levels, vscode.workspace.isTrusted, fallback);
   }
 
   private warnInsecure(): void {

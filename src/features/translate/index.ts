@@ -27,6 +27,8 @@ export interface TranslateApi {
   /** The last error message shown by a translate command. */
   readonly lastError: ShownError | undefined;
   readonly statusBarText: string;
+  /** The Markdown source of the status bar's tooltip. */
+  readonly statusBarTooltip: string;
   readonly onDidFinishTranslation: vscode.Event<TranslationOutcome>;
 }
 
@@ -97,6 +99,10 @@ class TranslateFeature extends Disposable implements TranslateApi {
 
   get statusBarText(): string {
     return this.statusBar.text;
+  }
+
+  get statusBarTooltip(): string {
+    return this.statusBar.tooltipMarkdown;
   }
 
   get onDidFinishTranslation(): vscode.Event<TranslationOutcome> {

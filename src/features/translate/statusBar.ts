@@ -25,6 +25,12 @@ export class TargetStatusBar extends Disposable {
     this.item.show();
   }
 
+  /** The Markdown source of the tooltip shown now (for tests). */
+  get tooltipMarkdown(): string {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+  }
+
   /** The text shown now (for tests and logs). */
   get text(): string {
     return this.item.text;
@@ -45,11 +51,11 @@ export class TargetStatusBar extends Disposable {
         const token = await this.endpoints.getToken(tokenScope(endpoint));
         if (generation !== this.generation) return;
         text = `${busy || '$(globe) '}T5: ${endpoint.label}`;
-        const source = endpoint.source === 'inferenceService' ? `InferenceService \`${endpoint.label}\`` : 'endpoint settings';
-        tooltip.appendMarkdown(`From ${source}\n\n`);
-        tooltip.appendMarkdown(`- URL: \`${endpoint.baseUrl}\`\n`);
-        if (endpoint.hostHeader) tooltip.appendMarkdown(`- Host: \`${endpoint.hostHeader}\`\n`);
-        tooltip.appendMarkdown(`- Model: \`${endpoint.model}\`\n- Token: ${token ? 'stored' : 'none'}\n\n`);
+        // Names and addresses come from settings and the cluster: appended as text, never as Markdown.
+        tooltip.appendMarkdown('From ').appendText(endpoint.source === 'inferenceService' ? `InferenceService ${endpoint.label}` : 'endpoint settings');
+        tooltip.appendMarkdown('\n\n- URL: ').appendText(endpoint.baseUrl);
+        if (endpoint.hostHeader) tooltip.appendMarkdown('\n- Host: ').appendText(endpoint.hostHeader);
+        tooltip.appendMarkdown('\n- Model: ').appendText(endpoint.model).appendMarkdown(`\n- Token: ${token ? 'stored' : 'none'}\n\n`);
       }
     } catch (err) {
       text = '$(warning) T5: invalid endpoint';

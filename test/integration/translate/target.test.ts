@@ -156,6 +156,16 @@ describe('translate: target, token and endpoint test', function () {
     ]);
   });
 
+  it('shows names from settings and the cluster in the status bar tooltip as text, not Markdown', async () => {
+    const hostile = '`x` **bold** [link](command:kserve.showLog) $(zap)';
+    endpoint = await simulatedEndpoint({}, { 'endpoint.model': hostile });
+    await waitFor(() => endpoint.api.statusBarTooltip.includes('Model: '), 'the tooltip');
+    const tooltip = endpoint.api.statusBarTooltip;
+    assert.ok(!tooltip.includes(hostile), tooltip);
+    assert.ok(!tooltip.includes('[link](command:'), 'no live link');
+    assert.match(tooltip, /\\\*\\\*bold\\\*\\\*/, 'the asterisks are escaped');
+  });
+
   it('shows the active target in the status bar', async () => {
     endpoint = await simulatedEndpoint({}, { 'endpoint.hostHeader': 'shown.example.com' });
     await waitFor(() => endpoint.api.statusBarText === '$(globe) T5: shown.example.com', `status bar text (was "${endpoint.api.statusBarText}")`);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { UserFacingError } from '../../../src/core/errors';
 import { InferenceServiceTarget } from '../../../src/core/target';
-import { completionsUrl, modelUrl, normalizeBaseUrl, resolveEndpoint, tokenScope, trustedSettingValue } from '../../../src/core/translate/endpoint';
+import { completionsUrl, modelUrl, normalizeBaseUrl, resolveEndpoint, tokenScope } from '../../../src/core/translate/endpoint';
+import { trustedSettingValue } from '../../../src/core/trust';
 
 const isvc: InferenceServiceTarget = {
   context: 'kind-kserve',
