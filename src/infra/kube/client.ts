@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { RequestOptions as HttpsRequestOptions } from 'node:https';
 import { HttpMethod, KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { Agent, Dispatcher, fetch, ProxyAgent } from 'undici';
 import { IDisposable } from '../../core/lifecycle';
 import { WatchEvent } from '../../core/explorer/watchCache';
-import { authPluginError, errorFromFailure, errorFromStatus, KubeStatus, RequestDescription } from './errors';
+import { CredentialGate, CredentialOptions } from './credentials';
+import { authPluginError, errorFromFailure, errorFromStatus, KubeError, KubeStatus, RequestDescription } from './errors';
 import { Limiter } from './limiter';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -42,8 +42,11 @@ export class KubeClient implements IDisposable {
   private readonly retired: Dispatcher[] = [];
   private disposed = false;
 
-  constructor(readonly kubeConfig: KubeConfig) {
+  private readonly credentials: CredentialGate;
+
+  constructor(readonly kubeConfig: KubeConfig, pluginTimeoutMs?: number) {
     this.server = kubeConfig.getCurrentCluster()?.server ?? '(no cluster)';
+    this.credentials = new CredentialGate(kubeConfig, pluginTimeoutMs);
   }
 
   async requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, request: JsonRequest): Promise<T> {
@@ -139,11 +142,11 @@ export class KubeClient implements IDisposable {
   /** Credentials for this request (plugins refresh them) and a pooled dispatcher for the TLS identity they imply. */
   private async connection(describe: RequestDescription): Promise<{ headers: Record<string, string>; dispatcher: Dispatcher | undefined }> {
     if (this.disposed) throw new DOMException('client disposed', 'AbortError');
-    const options: HttpsRequestOptions & { headers?: Record<string, string> } = { headers: {} };
+    let options: CredentialOptions;
     try {
-      await this.kubeConfig.applyToHTTPSOptions(options);
+      options = await this.credentials.apply();
     } catch (err) {
-      throw authPluginError(err, this.kubeConfig.getCurrentUser()?.name);
+      throw err instanceof KubeError ? err : authPluginError(err, this.kubeConfig.getCurrentUser()?.name);
     }
     const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers as Record<string, string>) };
     if (options.auth) headers.Authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
