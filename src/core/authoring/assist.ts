@@ -26,6 +26,14 @@ export function kindAt(text: string, offset: number, schemas: SchemaSet): KindIn
   return document ? schemas.detect(document.apiVersion?.value, document.kind?.value) : undefined;
 }
 
+/** The KServe kind of the document at an offset: hover and completion take it from the last validation. */
+export type KindLookup = (offset: number) => KindInfo | undefined;
+
+/** Parses the file for the kind: for callers without a validation result. */
+export function defaultKindLookup(text: string, schemas: SchemaSet): KindLookup {
+  return (offset) => kindAt(text, offset, schemas);
+}
+
 /** Values that are not enums in the CRDs but have a well-known set, offered as completions. */
 export const KNOWN_VALUES: { path: RegExp; values: string[] }[] = [
   {

@@ -1,4 +1,4 @@
-import { chunkAt, kindAt, KNOWN_VALUES } from './assist';
+import { chunkAt, defaultKindLookup, KindLookup, KNOWN_VALUES } from './assist';
 import { CursorContext, cursorContext } from './cursor';
 import { isObjectSchema, schemaAt, typeLabel } from './schemaNavigator';
 import { SchemaSet } from './schemaSet';
@@ -21,10 +21,10 @@ export interface CompletionResult {
 }
 
 /** Keys and values the schema allows at `offset`, for the KServe document there. */
-export function complete(text: string, offset: number, schemas: SchemaSet): CompletionResult | undefined {
+export function complete(text: string, offset: number, schemas: SchemaSet, kindOf: KindLookup = defaultKindLookup(text, schemas)): CompletionResult | undefined {
   const context = cursorContext(text, offset);
   if (!context) return undefined;
-  const info = kindAt(text, offset, schemas);
+  const info = kindOf(offset);
   if (!info) return startOfDocument(context, schemas, chunkAt(text, offset)?.text ?? '');
   if (context.mode === 'key') {
     const parent = schemaAt(schemas, info.kind, context.parentPath);

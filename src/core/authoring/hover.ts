@@ -1,4 +1,4 @@
-import { kindAt } from './assist';
+import { defaultKindLookup, KindLookup } from './assist';
 import { cursorContext } from './cursor';
 import { schemaAt, typeLabel } from './schemaNavigator';
 import { SchemaSet } from './schemaSet';
@@ -11,11 +11,11 @@ export interface HoverInfo {
 }
 
 /** The schema's description of the key under `offset` (or of the key whose value it is). */
-export function hover(text: string, offset: number, schemas: SchemaSet): HoverInfo | undefined {
+export function hover(text: string, offset: number, schemas: SchemaSet, kindOf: KindLookup = defaultKindLookup(text, schemas)): HoverInfo | undefined {
   const lineEnd = text.indexOf('\n', offset);
   const context = cursorContext(text, lineEnd < 0 ? text.length : lineEnd);
   if (!context || context.mode !== 'value' && context.key === '') return undefined;
-  const info = kindAt(text, offset, schemas);
+  const info = kindOf(offset);
   if (!info) return undefined;
   const path = [...context.parentPath, context.key];
   const schema = schemaAt(schemas, info.kind, path);

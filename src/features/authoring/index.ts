@@ -37,8 +37,8 @@ class Authoring extends Disposable implements AuthoringApi {
     this.actions = this._register(new ClusterActions(this.validation, kube, config, services));
     const codeLenses = this._register(new ManifestCodeLensProvider(this.validation));
     this._register(vscode.languages.registerCodeLensProvider(YAML_SELECTOR, codeLenses));
-    this._register(vscode.languages.registerCompletionItemProvider(YAML_SELECTOR, new ManifestCompletionProvider(this.sources)));
-    this._register(vscode.languages.registerHoverProvider(YAML_SELECTOR, new ManifestHoverProvider(this.sources)));
+    this._register(vscode.languages.registerCompletionItemProvider(YAML_SELECTOR, new ManifestCompletionProvider(this.sources, this.validation)));
+    this._register(vscode.languages.registerHoverProvider(YAML_SELECTOR, new ManifestHoverProvider(this.sources, this.validation)));
     this._register(vscode.languages.registerCodeActionsProvider(YAML_SELECTOR, new ManifestCodeActionProvider(this.validation),
       ManifestCodeActionProvider.metadata));
     const updateContext = () => {

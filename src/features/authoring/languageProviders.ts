@@ -9,10 +9,11 @@ import { ValidationController } from './validationController';
 export const YAML_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }];
 
 export class ManifestCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly sources: SchemaSources) {}
+  constructor(private readonly sources: SchemaSources, private readonly validation: ValidationController) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    const result = complete(document.getText(), document.offsetAt(position), this.sources.current);
+    const kindOf = (offset: number) => this.validation.kindAt(document, offset);
+    const result = complete(document.getText(), document.offsetAt(position), this.sources.current, kindOf);
     if (!result) return undefined;
     const range = new vscode.Range(document.positionAt(result.replaceStart), position);
     return result.items.map((entry, i) => {
@@ -29,10 +30,11 @@ export class ManifestCompletionProvider implements vscode.CompletionItemProvider
 }
 
 export class ManifestHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly sources: SchemaSources) {}
+  constructor(private readonly sources: SchemaSources, private readonly validation: ValidationController) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const info = hover(document.getText(), document.offsetAt(position), this.sources.current);
+    const kindOf = (offset: number) => this.validation.kindAt(document, offset);
+    const info = hover(document.getText(), document.offsetAt(position), this.sources.current, kindOf);
     if (!info) return undefined;
     const range = toRange(document, info.range);
     return range.contains(position) || document.lineAt(position.line).range.contains(range)

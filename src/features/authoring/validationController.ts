@@ -3,7 +3,8 @@ import { Disposable, Emitter } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
 import { assemble, ChunkResult, ManifestValidator, ValidationResult, ValidatorOptions } from '../../core/authoring/validator';
 import { Chunk } from '../../core/authoring/documents';
-import { KSERVE_GROUP } from '../../core/authoring/schemas/types';
+import { kindAt } from '../../core/authoring/assist';
+import { KindInfo, KSERVE_GROUP } from '../../core/authoring/schemas/types';
 import { Config } from '../../platform/config';
 import { DIAGNOSTIC_SOURCE, isYaml, toDiagnostic } from './convert';
 import { SchemaSources } from './schemaSources';
@@ -52,6 +53,22 @@ export class ValidationController extends Disposable {
   resultFor(document: vscode.TextDocument): ValidationResult | undefined {
     const entry = this.results.get(document.uri.toString());
     return entry && entry.version === document.version ? entry.result : undefined;
+  }
+
+  /**
+   * The KServe kind of the document at `offset`, from the last validation of the file (hover and completion must
+   * not parse the file again on every request). Its ranges may lag an edit behind, which only matters at a
+   * document boundary. Files never validated yet are parsed here only below the while-typing size cap.
+   */
+  kindAt(document: vscode.TextDocument, offset: number): KindInfo | undefined {
+    const entry = this.results.get(document.uri.toString());
+    if (entry) {
+      const current = entry.version === document.version;
+      const found = [...entry.result.documents].reverse().find((d) => d.range.start <= offset);
+      return found && (!current || offset <= found.range.end) ? found.kind : undefined;
+    }
+    if (document.getText().length > this.config.authoring.maxFileSizeKb * 1024) return undefined;
+    return kindAt(document.getText(), offset, this.sources.current);
   }
 
   /** Validates now (without debounce) and resolves with the result; used by commands and tests. */

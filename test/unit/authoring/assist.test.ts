@@ -105,4 +105,19 @@ describe('authoring: hover', () => {
     assert.equal(hover('kind: Deployment\napiVersion: apps/v1\nspec:\n  replicas: 1\n', 40, schemas()), undefined);
     assert.equal(hover(`${ISVC}spec:\n  bogus: 1\n`, ISVC.length + 9, schemas()), undefined);
   });
+
+  it('takes the document\'s kind from the caller (the last validation) instead of parsing the file again', () => {
+    const isvcKind = schemas().kindInfo('InferenceService');
+    // Without apiVersion and kind the text alone names no KServe kind; the lookup does.
+    const [text, offset] = cursor('spec:\n  predictor:\n    scaleMetric: |');
+    assert.equal(complete(text, offset, schemas()), undefined);
+    const looked: number[] = [];
+    const items = complete(text, offset, schemas(), (at) => { looked.push(at); return isvcKind; })?.items.map((i) => i.label);
+    assert.deepEqual(items, ['cpu', 'memory', 'concurrency', 'rps']);
+    assert.deepEqual(looked, [offset]);
+    const [hoverText, hoverOffset] = cursor('spec:\n  predictor:\n    minRep|licas: 1');
+    assert.equal(hover(hoverText, hoverOffset, schemas()), undefined);
+    assert.match(hover(hoverText, hoverOffset, schemas(), () => isvcKind)?.contents ?? '', /^\*\*minReplicas\*\*/);
+  });
 });
+
