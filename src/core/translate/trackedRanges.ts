@@ -53,22 +53,32 @@ export class TrackedRanges {
 
   /**
    * Applies one change. The changes of one document event carry offsets into the text before the event and do
-   * not overlap; apply them from the highest offset down.
+   * not overlap; apply them from the highest offset down. Returns true when the change is not the stream's own and
+   * falls inside a tracked range (typing there, an undo or a revert); text added at a range's edge does not count.
    */
-  apply(change: TextChange): void {
+  apply(change: TextChange): boolean {
     const mine = this.expected.findIndex(
       (e) => e.offset === change.offset && e.removed === change.removed && e.inserted === change.inserted,
     );
     const owner = mine >= 0 ? this.expected.splice(mine, 1)[0].id : undefined;
     const delta = change.inserted.length - change.removed;
+    let intrudes = false;
     for (const [id, range] of this.ranges) {
       if (id === owner) {
         range.end += delta;
       } else {
+        intrudes ||= owner === undefined && touches(range, change);
         shift(range, change, delta);
       }
     }
+    return intrudes;
   }
+}
+
+function touches(range: OffsetRange, change: TextChange): boolean {
+  const changeEnd = change.offset + change.removed;
+  if (change.removed === 0) return change.offset > range.start && change.offset < range.end;
+  return change.offset < range.end && changeEnd > range.start;
 }
 
 function shift(range: OffsetRange, change: TextChange, delta: number): void {

@@ -1,8 +1,19 @@
 import * as vscode from 'vscode';
+import { UserFacingError } from '../../core/errors';
 import { Disposable, toDisposable } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
 import { FrameCoalescer } from '../../core/translate/frameCoalescer';
 import { TextChange, TrackedRanges } from '../../core/translate/trackedRanges';
+
+/** Why the writer asks the run to stop: the user edited the text being written, closed it, or edits are refused. */
+export type WriterStop = 'edited' | 'closed' | 'refused';
+
+/** Refused edits in a row before the writer gives up (the document changing under an edit refuses one at most). */
+const MAX_REFUSALS = 5;
+
+export function editRefused(): UserFacingError {
+  return new UserFacingError('VS Code did not let the translation change the document (is it read-only?). It is left as it was.', 'editRefused');
+}
 
 interface Region {
   readonly id: number;
@@ -27,12 +38,18 @@ export class StreamingDocumentWriter extends Disposable {
   private edits = 0;
   private closed = false;
   private decorated = false;
+  /** Set once someone else changed the text being written: from then on nothing is written or restored. */
+  private intruded = false;
+  /** Consecutive edits the editor refused; a read-only editor refuses every one. */
+  private refusals = 0;
+  /** While `restore()` writes the original text back, which is no one else's edit. */
+  private restoring = false;
 
   constructor(
     readonly document: vscode.TextDocument,
     private readonly decoration: vscode.TextEditorDecorationType,
     private readonly logger: Logger,
-    onClosed: () => void,
+    private readonly stop: (reason: WriterStop) => void,
   ) {
     super();
     this.coalescer = this._register(new FrameCoalescer<true>(() => this.writePending()));
@@ -40,16 +57,28 @@ export class StreamingDocumentWriter extends Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document !== this.document) return;
         const changes: TextChange[] = e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text }));
-        for (const change of changes.sort((a, b) => b.offset - a.offset)) this.ranges.apply(change);
+        let intruded = false;
+        for (const change of changes.sort((a, b) => b.offset - a.offset)) intruded = this.ranges.apply(change) || intruded;
+        if (intruded && !this.intruded && !this.restoring) {
+          this.intruded = true;
+          this.coalescer.dispose();
+          this.clearDecorations();
+          this.stop('edited');
+        }
       }),
     );
     this._register(
       vscode.workspace.onDidCloseTextDocument((closed) => {
         if (closed !== this.document) return;
         this.closed = true;
-        onClosed();
+        this.stop('closed');
       }),
     );
+    this._register(vscode.window.tabGroups.onDidChangeTabs((e) => {
+      if (e.closed.some((tab) => this.shows(tab)) && !vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) => this.shows(tab)))) {
+        this.stop('closed');
+      }
+    }));
     this._register(
       vscode.window.onDidChangeVisibleTextEditors(() => {
         this.decorated = false;
@@ -68,6 +97,11 @@ export class StreamingDocumentWriter extends Disposable {
     return this.closed || this.document.isClosed;
   }
 
+  /** True once an edit that was not the stream's own changed the text being written. */
+  get wasEdited(): boolean {
+    return this.intruded;
+  }
+
   /** Tracks `range`; the first text written replaces what it holds (nothing, for an insertion point). */
   addRegion(range: vscode.Range): number {
     const start = this.document.offsetAt(range.start);
@@ -78,7 +112,7 @@ export class StreamingDocumentWriter extends Disposable {
   }
 
   append(regionId: number, text: string): void {
-    if (text === '' || this.isClosed) return;
+    if (text === '' || this.isClosed || this.intruded) return;
     const region = this.region(regionId);
     region.pending += text;
     this.coalescer.push(true);
@@ -92,8 +126,9 @@ export class StreamingDocumentWriter extends Disposable {
   /** Writes everything still pending (through a WorkspaceEdit if no editor shows the document) and clears the decoration. */
   async finish(): Promise<void> {
     await this.coalescer.flush();
-    if (this.regions.some((r) => r.pending) && !this.isClosed) await this.writePending(true);
+    if (this.regions.some((r) => r.pending) && !this.isClosed && !this.intruded) await this.writePending(true);
     this.clearDecorations();
+    if (this.regions.some((r) => r.pending) && !this.intruded) throw editRefused();
   }
 
   /** Puts every region back exactly as it was before the stream. */
@@ -103,19 +138,29 @@ export class StreamingDocumentWriter extends Disposable {
     for (const region of this.regions) region.pending = '';
     this.clearDecorations();
     const touched = this.regions.filter((r) => r.started);
-    if (touched.length === 0 || this.isClosed) return;
+    // After someone else's edit in the written text, putting the original back would write over that edit.
+    if (touched.length === 0 || this.isClosed || this.intruded) return;
     const edits = touched.map((r) => {
       const { start, end } = this.ranges.get(r.id);
       return { range: this.rangeOf(start, end), text: r.original };
     });
     const editor = this.visibleEditor();
-    const applied = editor ? await this.applyInEditor(editor, edits, false, true) : await this.applyWorkspaceEdit(edits);
-    if (!applied) {
-      // The document changed between reading the ranges and applying: read them again and retry once.
-      const retry = touched.map((r) => ({ range: this.rangeOf(this.ranges.get(r.id).start, this.ranges.get(r.id).end), text: r.original }));
-      await this.applyWorkspaceEdit(retry);
+    this.restoring = true;
+    try {
+      const applied = editor ? await this.applyInEditor(editor, edits, false, true) : await this.applyWorkspaceEdit(edits);
+      if (!applied) {
+        // The document changed between reading the ranges and applying: read them again and retry once.
+        const retry = touched.map((r) => ({ range: this.rangeOf(this.ranges.get(r.id).start, this.ranges.get(r.id).end), text: r.original }));
+        await this.applyWorkspaceEdit(retry);
+      }
+    } finally {
+      this.restoring = false;
     }
     this.logger.debug(`restored ${touched.length} range(s) in ${this.document.uri.toString(true)}`);
+  }
+
+  private shows(tab: vscode.Tab): boolean {
+    return tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === this.document.uri.toString();
   }
 
   private region(id: number): Region {
@@ -144,7 +189,7 @@ export class StreamingDocumentWriter extends Disposable {
 
   /** One edit with all pending text. Without a visible editor the text waits, unless `force` (end of stream). */
   private async writePending(force = false): Promise<void> {
-    if (this.isClosed) return;
+    if (this.isClosed || this.intruded) return;
     const editor = this.visibleEditor();
     if (!editor && !force) return;
     const batch = this.regions.filter((r) => r.pending !== '').map((r) => ({ region: r, text: this.normalizeEol(r.pending) }));
@@ -163,9 +208,14 @@ export class StreamingDocumentWriter extends Disposable {
     if (!applied) {
       this.ranges.forgetExpected();
       for (const { region, text } of batch) region.pending = text + region.pending;
-      if (!this.isClosed) this.coalescer.push(true);
+      if (++this.refusals >= MAX_REFUSALS && !this.isClosed) {
+        this.stop('refused');
+        return;
+      }
+      if (!this.isClosed && !this.intruded) this.coalescer.push(true);
       return;
     }
+    this.refusals = 0;
     this.edits++;
     this.undoStopPending = false;
     const firstWrites = edits.filter(({ region }) => !region.started);

@@ -6,7 +6,7 @@ import { T5Task } from '../../core/translate/tasks';
 import { InferenceClient } from '../../infra/http/inferenceClient';
 import { TranslateOutput } from '../../platform/config';
 import { Services } from '../../platform/services';
-import { StreamingDocumentWriter } from './documentWriter';
+import { editRefused, StreamingDocumentWriter, WriterStop } from './documentWriter';
 import { EndpointService } from './endpointService';
 import { inPlaceRegions, newDocumentRegion, OutputRegion, planSelections } from './outputRegions';
 import { ErrorReporter } from './errorReporter';
@@ -90,6 +90,7 @@ export class TranslationController extends Disposable {
         throw new UserFacingError('A translation is already running in this document. Wait for it, or cancel it with Escape.', 'busy');
       }
       const selections = planSelections(editor, textBudget(task.prefix, settings.maxTokens), settings.output);
+      if (settings.output !== 'newDocument') await refuseReadOnly(editor.document);
       job = { document: editor.document, abort: new AbortController() };
       const abort = job.abort;
       this.track(job);
@@ -104,7 +105,7 @@ export class TranslationController extends Disposable {
       const regions: OutputRegion[] =
         output === 'newDocument' ? [newDocumentRegion(target, selections)] : inPlaceRegions(target, selections, output);
       parts = countParts(regions);
-      const activeWriter = new StreamingDocumentWriter(target, this.decoration, this.services.logger, () => abort.abort());
+      const activeWriter = new StreamingDocumentWriter(target, this.decoration, this.services.logger, (reason) => abort.abort(stopReason(reason)));
       writer = activeWriter;
       const regionIds = regions.map((region) => activeWriter.addRegion(region.range));
       this.services.logger.info(
@@ -138,7 +139,17 @@ export class TranslationController extends Disposable {
       const err = reason instanceof UserFacingError ? reason : thrown;
       const cancelled = !(err instanceof UserFacingError) && (isAbortError(err) || (job?.abort.signal.aborted ?? false));
       const code = err instanceof UserFacingError ? err.code : cancelled ? 'cancelled' : 'unknown';
+      const edited = writer?.wasEdited === true;
       if (writer) await this.cleanUp(writer, settings.output, settings.onCancel, cancelled ? 'cancelled' : code);
+      if (writer && edited) {
+        // The user's own edit stopped it: say so, without an error.
+        const message = `Translate: ${err instanceof UserFacingError ? err.message : formatError(err)}`;
+        this.services.logger.info(message);
+        void vscode.window.showInformationMessage(`KServe: ${message}`);
+        return this.report({
+          status: 'cancelled', document: writer.document.uri, parts, edits: writer.editCount, error: { message, code: 'editedWhileStreaming' },
+        });
+      }
       if (cancelled) {
         if (writer?.isClosed) this.services.logger.info('Translation stopped: its document was closed.');
         else vscode.window.setStatusBarMessage('$(circle-slash) KServe: translation cancelled', 4000);
@@ -205,4 +216,29 @@ async function closeEmptyUntitled(document: vscode.TextDocument): Promise<void> 
     .flatMap((group) => group.tabs)
     .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString());
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+}
+
+/** What aborts the run when the writer stops it: the user's edit and refused edits are explained; a close cancels. */
+function stopReason(reason: WriterStop): UserFacingError | undefined {
+  switch (reason) {
+    case 'edited':
+      return new UserFacingError(
+        'The translation stopped because the text it was writing was changed (typing, undo or revert). Your change is kept, and nothing more was written.',
+        'editedWhileStreaming',
+      );
+    case 'refused':
+      return editRefused();
+    case 'closed':
+      return undefined;
+  }
+}
+
+/** A document that cannot be written is refused before any text is sent. */
+async function refuseReadOnly(document: vscode.TextDocument): Promise<void> {
+  const readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false
+    || (document.uri.scheme === 'file' && await vscode.workspace.fs.stat(document.uri).then(
+      (stat) => ((stat.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0, () => false));
+  if (readOnly) {
+    throw new UserFacingError(`${document.uri.path.split('/').pop() || 'This document'} is read-only, so the translation cannot be written into it. Set kserve.translate.output to newDocument, or make the file writable.`, 'readOnly');
+  }
 }

@@ -80,3 +80,27 @@ describe('translate: tracked ranges', () => {
     }
   });
 });
+
+describe('translate: tracked ranges tell edits inside the written text', () => {
+  it('reports a change that is not the stream\'s own and falls inside a range, not one at its edge or elsewhere', () => {
+    const ranges = new TrackedRanges();
+    const id = ranges.add(10, 20);
+    assert.equal(ranges.apply({ offset: 0, removed: 0, inserted: 'abc' }), false, 'before it');
+    assert.equal(ranges.apply({ offset: 40, removed: 2, inserted: '' }), false, 'after it');
+    assert.equal(ranges.apply({ offset: 23, removed: 0, inserted: 'x' }), false, 'typed at its end');
+    assert.equal(ranges.apply({ offset: 13, removed: 0, inserted: 'x' }), false, 'typed at its start');
+    assert.deepEqual(ranges.get(id), { start: 14, end: 24 });
+    ranges.expect(id, { offset: 24, removed: 0, inserted: 'Haus ' });
+    assert.equal(ranges.apply({ offset: 24, removed: 0, inserted: 'Haus ' }), false, 'the stream\'s own edit');
+    assert.equal(ranges.apply({ offset: 16, removed: 0, inserted: 'typed' }), true, 'typing inside');
+    assert.equal(ranges.apply({ offset: 0, removed: 100, inserted: 'reverted' }), true, 'a revert over it');
+  });
+
+  it('reports an undo that takes the streamed text back', () => {
+    const ranges = new TrackedRanges();
+    const id = ranges.add(5, 10);
+    ranges.expect(id, { offset: 5, removed: 5, inserted: 'Das Haus' });
+    ranges.apply({ offset: 5, removed: 5, inserted: 'Das Haus' });
+    assert.equal(ranges.apply({ offset: 5, removed: 8, inserted: 'house' }), true);
+  });
+});
