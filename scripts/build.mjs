@@ -1,12 +1,13 @@
-// One esbuild command: src/extension.ts -> dist/extension.js (CommonJS, Node, `vscode` external).
+// One esbuild command: src/extension.ts -> dist/extension.js and the validation worker -> dist/validationWorker.js
+// (CommonJS, Node, `vscode` external).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const options = {
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+  entryPoints: { extension: 'src/extension.ts', validationWorker: 'src/infra/validation/validationWorker.ts' },
+  outdir: 'dist',
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -26,6 +27,7 @@ if (watch) {
   console.log('watching src/ ...');
 } else {
   const result = await esbuild.build(options);
-  const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-  console.log(`dist/extension.js ${(bytes / 1024).toFixed(0)} KiB${production ? ' (minified)' : ''}`);
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    if (output.entryPoint) console.log(`${file} ${(output.bytes / 1024).toFixed(0)} KiB${production ? ' (minified)' : ''}`);
+  }
 }

@@ -3,6 +3,12 @@ import { JsonSchema, KindInfo, KSERVE_GROUP, SchemaIndex } from './schemas/types
 
 export type SchemaLoader = (info: KindInfo) => JsonSchema | undefined;
 
+export interface PlainSchemaSet {
+  index: SchemaIndex;
+  schemas: Record<string, JsonSchema>;
+  origin: string;
+}
+
 /**
  * The KServe kinds and their schemas, from the bundled `schemas/` folder or from a cluster's CRDs. Each kind's schema
  * is loaded and compiled on first use, once.
@@ -19,6 +25,21 @@ export class SchemaSet {
 
   get kindNames(): string[] {
     return [...this.kinds.keys()];
+  }
+
+  /** The index and every schema as plain data, to rebuild the same set elsewhere (a worker thread). */
+  toPlain(): PlainSchemaSet {
+    const kinds = [...this.kinds.values()];
+    const schemas: Record<string, JsonSchema> = {};
+    for (const info of kinds) {
+      const schema = this.schema(info.kind);
+      if (schema) schemas[info.file] = schema;
+    }
+    return { index: { kinds }, schemas, origin: this.origin };
+  }
+
+  static fromPlain(plain: PlainSchemaSet): SchemaSet {
+    return new SchemaSet(plain.index, (info) => plain.schemas[info.file], plain.origin);
   }
 
   kindInfo(kind: string): KindInfo | undefined {

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
 import { ValidationResult } from '../../core/authoring/validator';
@@ -33,7 +34,8 @@ class Authoring extends Disposable implements AuthoringApi {
     const { context, config, logger, kube } = services;
     this.sources = this._register(new SchemaSources(context.extensionPath, config, kube, logger));
     const peers = this._register(new YamlPeers());
-    this.validation = this._register(new ValidationController(this.sources, config, peers, logger));
+    const workerFile = path.join(context.extensionPath, 'dist', 'validationWorker.js');
+    this.validation = this._register(new ValidationController(this.sources, config, peers, logger, workerFile));
     this.actions = this._register(new ClusterActions(this.validation, kube, config, services));
     const codeLenses = this._register(new ManifestCodeLensProvider(this.validation));
     this._register(vscode.languages.registerCodeLensProvider(YAML_SELECTOR, codeLenses));

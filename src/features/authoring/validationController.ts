@@ -5,6 +5,7 @@ import { assemble, ChunkResult, ManifestValidator, ValidationResult, ValidatorOp
 import { Chunk } from '../../core/authoring/documents';
 import { kindAt } from '../../core/authoring/assist';
 import { KindInfo, KSERVE_GROUP } from '../../core/authoring/schemas/types';
+import { OffThreadValidator } from '../../infra/validation/offThreadValidator';
 import { Config } from '../../platform/config';
 import { DIAGNOSTIC_SOURCE, isYaml, toDiagnostic } from './convert';
 import { SchemaSources } from './schemaSources';
@@ -13,6 +14,8 @@ import { YamlPeers } from './yamlPeers';
 const TYPING_DELAY_MS = 250;
 /** Longest stretch of validation work before yielding to the extension host's event loop. */
 const SLICE_MS = 12;
+/** Documents longer than this are validated on a worker thread: their parse alone would take longer than a slice. */
+const OFF_THREAD_CHARS = 16 * 1024;
 
 export interface DocumentResult {
   version: number;
@@ -33,9 +36,16 @@ export class ValidationController extends Disposable {
   private readonly validated = this._register(new Emitter<vscode.TextDocument>());
   readonly onDidValidate = this.validated.event;
 
-  constructor(private readonly sources: SchemaSources, private readonly config: Config, private readonly peers: YamlPeers, private readonly logger: Logger) {
+  private readonly offThread: OffThreadValidator;
+
+  constructor(
+    private readonly sources: SchemaSources, private readonly config: Config, private readonly peers: YamlPeers,
+    private readonly logger: Logger, workerFile: string,
+  ) {
     super();
     this.validator = new ManifestValidator(sources.current, this.options());
+    this.offThread = this._register(new OffThreadValidator(workerFile));
+    this.offThread.configure(sources.current, this.options());
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document, TYPING_DELAY_MS); }));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0, true)));
@@ -63,9 +73,10 @@ export class ValidationController extends Disposable {
   kindAt(document: vscode.TextDocument, offset: number): KindInfo | undefined {
     const entry = this.results.get(document.uri.toString());
     if (entry) {
-      const current = entry.version === document.version;
       const found = [...entry.result.documents].reverse().find((d) => d.range.start <= offset);
-      return found && (!current || offset <= found.range.end) ? found.kind : undefined;
+      // Past the document's end, but before any `---` that starts another one, is still that document.
+      const between = found ? document.getText().slice(found.range.end, offset) : '';
+      return found && !/^---/m.test(between) ? found.kind : undefined;
     }
     if (document.getText().length > this.config.authoring.maxFileSizeKb * 1024) return undefined;
     return kindAt(document.getText(), offset, this.sources.current);
@@ -85,6 +96,7 @@ export class ValidationController extends Disposable {
   private reconfigure(): void {
     this.generation++;
     this.validator.reconfigure(this.sources.current, this.options());
+    this.offThread.configure(this.sources.current, this.options());
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
@@ -125,6 +137,12 @@ export class ValidationController extends Disposable {
     const parts: { chunk: Chunk; result: ChunkResult }[] = [];
     let sliceStart = performance.now();
     for (const chunk of this.validator.chunks(text)) {
+      if (chunk.text.length > OFF_THREAD_CHARS) {
+        parts.push({ chunk, result: await this.analyzeOffThread(chunk) });
+        if (stale()) return undefined;
+        sliceStart = performance.now();
+        continue;
+      }
       parts.push({ chunk, result: this.validator.analyzeChunk(chunk) });
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -140,6 +158,16 @@ export class ValidationController extends Disposable {
     this.collection.set(document.uri, diagnostics);
     this.validated.fire(document);
     return result;
+  }
+
+  /** A large document goes to the worker thread; should the worker fail, it is validated here after all. */
+  private async analyzeOffThread(chunk: Chunk): Promise<ChunkResult> {
+    try {
+      return await this.offThread.analyze(chunk.text);
+    } catch (err) {
+      this.logger.warn(`KServe validation worker failed (${err instanceof Error ? err.message : String(err)}): validating on the main thread`);
+      return this.validator.analyzeChunk(chunk);
+    }
   }
 
   private forget(uri: vscode.Uri): void {

@@ -117,6 +117,17 @@ describe('authoring: large files and CodeLens', function () {
     fs.rmSync(file, { force: true });
   });
 
+  it('validates one very large document off the extension host\'s thread, with exact ranges', async () => {
+    const labels = Array.from({ length: 8_000 }, (_, i) => `    label-${i}: value-${i}`).join('\n');
+    const text = `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: big\n  labels:\n${labels}\n` +
+      'spec:\n  predictor:\n    minReplicas: two\n    model:\n      modelFormat:\n        name: sklearn\n';
+    assert.ok(text.length > 150 * 1024);
+    const editor = await openYaml(text);
+    const diagnostic = await waitFor(() => kserveDiagnostics(editor.document.uri).find((d) => d.code === 'schema.type'), 'the diagnostic');
+    assert.equal(editor.document.getText(diagnostic.range), 'two');
+    assert.match(diagnostic.message, /spec\.predictor\.minReplicas: expected an integer/);
+  });
+
   it('puts Dry-run and Apply above each KServe document', async () => {
     const editor = await openYaml(fixture('valid/huggingface-storage-hf.yaml'));
     await api.authoring.validate(editor.document);
