@@ -122,10 +122,16 @@ describe('authoring: large files and CodeLens', function () {
     const text = `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: big\n  labels:\n${labels}\n` +
       'spec:\n  predictor:\n    minReplicas: two\n    model:\n      modelFormat:\n        name: sklearn\n';
     assert.ok(text.length > 150 * 1024);
-    const editor = await openYaml(text);
-    const diagnostic = await waitFor(() => kserveDiagnostics(editor.document.uri).find((d) => d.code === 'schema.type'), 'the diagnostic');
-    assert.equal(editor.document.getText(diagnostic.range), 'two');
-    assert.match(diagnostic.message, /spec\.predictor\.minReplicas: expected an integer/);
+    const file = path.join(os.tmpdir(), `${uniqueName('kst-big')}.yaml`);
+    fs.writeFileSync(file, text);
+    try {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+      const diagnostic = await waitFor(() => kserveDiagnostics(editor.document.uri).find((d) => d.code === 'schema.type'), 'the diagnostic');
+      assert.equal(editor.document.getText(diagnostic.range), 'two');
+      assert.match(diagnostic.message, /spec\.predictor\.minReplicas: expected an integer/);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('puts Dry-run and Apply above each KServe document', async () => {
