@@ -128,7 +128,7 @@ export class StreamingDocumentWriter extends Disposable {
     await this.coalescer.flush();
     if (this.regions.some((r) => r.pending) && !this.isClosed && !this.intruded) await this.writePending(true);
     this.clearDecorations();
-    if (this.regions.some((r) => r.pending) && !this.intruded) throw editRefused();
+    if (this.regions.some((r) => r.pending) && !this.intruded && !this.isClosed) throw editRefused();
   }
 
   /** Puts every region back exactly as it was before the stream. */
