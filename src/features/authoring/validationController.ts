@@ -75,10 +75,11 @@ export class ValidationController extends Disposable {
     if (entry) {
       const found = [...entry.result.documents].reverse().find((d) => d.range.start <= offset);
       // Past the document's end, but before any `---` that starts another one, is still that document.
-      const between = found ? document.getText().slice(found.range.end, offset) : '';
+      const between = found && found.range.end < offset
+        ? document.getText(new vscode.Range(document.positionAt(found.range.end), document.positionAt(offset))) : '';
       return found && !/^---/m.test(between) ? found.kind : undefined;
     }
-    if (document.getText().length > this.config.authoring.maxFileSizeKb * 1024) return undefined;
+    if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) > this.config.authoring.maxFileSizeKb * 1024) return undefined;
     return kindAt(document.getText(), offset, this.sources.current);
   }
 
