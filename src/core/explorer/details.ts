@@ -62,7 +62,7 @@ export function extractDetails(isvc: InferenceServiceObject): IsvcDetails {
   return {
     url: str(status.url),
     addressUrl: str(status.address?.url),
-    deploymentMode: modeOf(str(status.deploymentMode) ?? str(isvc.metadata.annotations?.[DEPLOYMENT_MODE_ANNOTATION])),
+    deploymentMode: deploymentModeLabel(str(status.deploymentMode) ?? str(isvc.metadata.annotations?.[DEPLOYMENT_MODE_ANNOTATION])),
     modelFormat: formatName ? (str(format.version) ? `${formatName} (${format.version})` : formatName) : undefined,
     runtime,
     modelName: argValue(args, ['--model_name', '--model-name']),
@@ -156,10 +156,6 @@ function firstStorageUri(predictor: Record<string, unknown>): string | undefined
 
 function record(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
-}
-
-function modeOf(mode: string | undefined): string | undefined {
-  return mode === undefined ? undefined : deploymentModeLabel(mode);
 }
 
 function str(value: unknown): string | undefined {

@@ -8,7 +8,7 @@ export const DEPLOYMENT_MODES = ['Standard', 'Knative', 'ModelMesh'] as const;
 export const LEGACY_DEPLOYMENT_MODES: Readonly<Record<string, string>> = { RawDeployment: 'Standard', Serverless: 'Knative' };
 
 /** A mode as the explorer shows it: the current name, with the old one the cluster used in brackets. */
-export function deploymentModeLabel(mode: string): string {
-  const current = LEGACY_DEPLOYMENT_MODES[mode];
+export function deploymentModeLabel(mode: string | undefined): string | undefined {
+  const current = mode === undefined ? undefined : LEGACY_DEPLOYMENT_MODES[mode];
   return current ? `${current} (${mode})` : mode;
 }

@@ -143,7 +143,7 @@ export class TranslationController extends Disposable {
       if (writer) await this.cleanUp(writer, settings.output, settings.onCancel, cancelled ? 'cancelled' : code);
       if (writer && edited) {
         // The user's own edit stopped it: say so, without an error.
-        const message = `Translate: ${err instanceof UserFacingError ? err.message : formatError(err)}`;
+        const message = `Translate: ${formatError(err)}`;
         this.services.logger.info(message);
         void vscode.window.showInformationMessage(`KServe: ${message}`);
         return this.report({

@@ -55,8 +55,9 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
     super();
     this.cache = new WatchCache(options.project, (object, error) => {
       const reason = error instanceof Error ? error.message : String(error);
-      options.logger.warn(`${this.what}: cannot read ${objectKey(object.metadata)} (${reason}); shown as Unknown`);
-      return options.unreadable?.(object, reason);
+      const standIn = options.unreadable?.(object, reason);
+      options.logger.warn(`${this.what}: cannot read ${objectKey(object.metadata)} (${reason}); ${standIn ? 'shown as Unknown' : 'left out'}`);
+      return standIn;
     });
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
     this.path = resourcePath(options.type, options.namespace);
