@@ -1,9 +1,10 @@
 import tseslint from 'typescript-eslint';
 
-const vscode = { name: 'vscode', message: 'core/ and infra/ stay plain Node: take what you need as a parameter.' };
+const vscode = { name: 'vscode', message: 'core/, infra/ and app/ stay plain Node: take what you need as a parameter.' };
 const layer = (group, message) => ({ group, message });
 const noFeatures = layer(['**/features/**', '**/extension'], 'Only the composition root (src/extension.ts) wires features together.');
-const noPlatform = layer(['**/platform/**'], 'platform/ is VS Code glue; core/ and infra/ must not depend on it.');
+const noPlatform = layer(['**/platform/**'], 'platform/ is VS Code glue; core/, infra/ and app/ must not depend on it.');
+const noApp = layer(['**/app/**'], 'app/ orchestrates core/ and infra/; they must not depend on it.');
 const noInfra = layer(['**/infra/**'], 'core/ is pure logic: no Kubernetes or HTTP adapters.');
 const crossFeature = (self) =>
   layer(['explorer', 'authoring', 'translate'].filter((f) => f !== self).map((f) => `**/features/${f}/**`),
@@ -20,15 +21,19 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [vscode], patterns: [noFeatures, noPlatform, noInfra] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [vscode], patterns: [noFeatures, noPlatform, noInfra, noApp] }] },
   },
   {
     files: ['src/infra/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [vscode], patterns: [noFeatures, noPlatform, noApp] }] },
+  },
+  {
+    files: ['src/app/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [vscode], patterns: [noFeatures, noPlatform] }] },
   },
   {
     files: ['src/platform/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noFeatures] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noFeatures, noApp] }] },
   },
   ...['explorer', 'authoring', 'translate'].map((feature) => ({
     files: [`src/features/${feature}/**/*.ts`],

@@ -8,7 +8,7 @@ import { assemble, planTranslation } from '../out/src/core/translate/chunking.js
 import { textBudget } from '../out/src/core/translate/tokenBudget.js';
 import { nullLogger } from '../out/src/core/logger.js';
 import { InferenceClient } from '../out/src/infra/http/inferenceClient.js';
-import { runTranslation } from '../out/src/features/translate/translationRun.js';
+import { runTranslation } from '../out/src/app/translate/translationRun.js';
 import { generateOutputText, startSimulator } from '../out/test/simulator/index.js';
 
 const PARAGRAPHS = Number(process.env.BENCH_PARAGRAPHS ?? 200);
@@ -28,7 +28,7 @@ const client = new InferenceClient(nullLogger);
 async function translate(simulator, concurrency) {
   const connection = {
     endpoint: { source: 'settings', baseUrl: simulator.url, hostHeader: undefined, model: 't5', label: 'simulator' },
-    target: { baseUrl: simulator.url, model: 't5' },
+    address: { baseUrl: simulator.url, model: 't5' },
     transport: { connectTimeoutMs: 10_000, idleTimeoutMs: 60_000, insecureSkipTlsVerify: false },
   };
   simulator.clearRequests();

@@ -59,18 +59,22 @@ export class ManifestValidator {
   private cacheCost = 0;
 
   constructor(
-    private schemas: SchemaSet,
-    private options: ValidatorOptions,
+    private current: SchemaSet,
+    private settings: ValidatorOptions,
     private readonly cacheBudget = CACHE_BUDGET,
   ) {}
 
-  get schemaSet(): SchemaSet {
-    return this.schemas;
+  get schemas(): SchemaSet {
+    return this.current;
+  }
+
+  get options(): ValidatorOptions {
+    return this.settings;
   }
 
   reconfigure(schemas: SchemaSet, options: ValidatorOptions): void {
-    this.schemas = schemas;
-    this.options = options;
+    this.current = schemas;
+    this.settings = options;
     this.cache.clear();
     this.cacheCost = 0;
   }
@@ -80,12 +84,7 @@ export class ManifestValidator {
     return this.cacheCost;
   }
 
-  validate(text: string): ValidationResult {
-    const results = splitChunks(text).map((chunk) => ({ chunk, result: this.analyzeChunk(chunk) }));
-    return assemble(results);
-  }
-
-  /** For callers that validate chunk by chunk (to yield between them): see `assemble`. */
+  /** The file's `---` chunks, to analyze one by one and `assemble`. */
   chunks(text: string): Chunk[] {
     return splitChunks(text);
   }
@@ -131,13 +130,13 @@ export class ManifestValidator {
 
   private analyzeDocument({ document, apiVersion, kind }: ParsedDocument, text: string) {
     const diagnostics: ManifestDiagnostic[] = [];
-    const info = this.schemas.detect(apiVersion?.value, kind?.value);
+    const info = this.current.detect(apiVersion?.value, kind?.value);
     if (!info) {
       const unknown = this.unknownKind(apiVersion?.value, kind);
       return { diagnostics: unknown ? [unknown] : [] };
     }
     const broken = document.errors.length > 0;
-    if (this.options.syntax) diagnostics.push(...syntaxDiagnostics(document, text));
+    if (this.settings.syntax) diagnostics.push(...syntaxDiagnostics(document, text));
     let value: unknown;
     if (!broken) {
       try {
@@ -147,11 +146,11 @@ export class ManifestValidator {
       }
     }
     if (!broken && value !== undefined) {
-      if (this.options.schema) {
-        const errors = this.schemas.validate(info.kind, value) ?? [];
+      if (this.settings.schema) {
+        const errors = this.current.validate(info.kind, value) ?? [];
         diagnostics.push(...schemaDiagnostics(document, info.kind, errors, MAX_DIAGNOSTICS_PER_DOCUMENT - diagnostics.length));
       }
-      if (this.options.lint) diagnostics.push(...lint({ document, text, kind: info.kind }));
+      if (this.settings.lint) diagnostics.push(...lint({ document, text, kind: info.kind }));
     }
     const metadata = isMap(document.contents) ? findPair(document.contents, 'metadata')?.value : undefined;
     const field = (key: string) => {
@@ -167,7 +166,7 @@ export class ManifestValidator {
   /** A near miss such as `kind: InferenceServices` in KServe's group; any other kind is left alone. */
   private unknownKind(apiVersion: unknown, kind: ParsedDocument['kind']): ManifestDiagnostic | undefined {
     if (typeof apiVersion !== 'string' || groupOf(apiVersion) !== KSERVE_GROUP || typeof kind?.value !== 'string') return undefined;
-    const suggestion = closest(kind.value, this.schemas.kindNames);
+    const suggestion = closest(kind.value, this.current.kindNames);
     if (!suggestion || !kind.range) return undefined;
     const range = rangeOf(kind);
     return {

@@ -10,7 +10,7 @@ import { ApplyRejected, serverSideApply } from '../../infra/manifest/apply';
 import type { ClusterConnection } from '../../infra/kube/session';
 import { Config } from '../../platform/config';
 import { ErrorEdge, formatError, showError } from '../../platform/errors';
-import { ManifestTarget } from './codeLens';
+import { ManifestRef } from './codeLens';
 import { isYaml, toDiagnostic } from './convert';
 import { ConnectionSource } from './schemaSources';
 import { ValidationController } from './validationController';
@@ -34,14 +34,14 @@ export class ClusterActions extends Disposable {
     private readonly edge: ErrorEdge,
   ) {
     super();
-    this._register(vscode.commands.registerCommand('kserve.manifest.dryRun', (target?: ManifestTarget) => this.guarded('dryRun', target)));
-    this._register(vscode.commands.registerCommand('kserve.manifest.apply', (target?: ManifestTarget) => this.guarded('apply', target)));
+    this._register(vscode.commands.registerCommand('kserve.manifest.dryRun', (target?: ManifestRef) => this.guarded('dryRun', target)));
+    this._register(vscode.commands.registerCommand('kserve.manifest.apply', (target?: ManifestRef) => this.guarded('apply', target)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.serverProblems.delete(e.document.uri); }));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.serverProblems.delete(d.uri)));
   }
 
   /** Runs a command; `confirmed` skips the apply confirmation (for callers that asked the user themselves). */
-  async guarded(mode: ClusterMode, target?: ManifestTarget, options: { confirmed?: boolean } = {}): Promise<ActionOutcome | undefined> {
+  async guarded(mode: ClusterMode, target?: ManifestRef, options: { confirmed?: boolean } = {}): Promise<ActionOutcome | undefined> {
     try {
       return await this.run(mode, target, options.confirmed === true);
     } catch (err) {
@@ -50,7 +50,7 @@ export class ClusterActions extends Disposable {
     }
   }
 
-  private async run(mode: ClusterMode, target: ManifestTarget | undefined, confirmed: boolean): Promise<ActionOutcome | undefined> {
+  private async run(mode: ClusterMode, target: ManifestRef | undefined, confirmed: boolean): Promise<ActionOutcome | undefined> {
     const document = await this.documentFor(target);
     // One snapshot of the text is checked, confirmed and sent; edits made meanwhile are not.
     const version = document.version;
@@ -78,14 +78,14 @@ export class ClusterActions extends Disposable {
     return outcome;
   }
 
-  private async documentFor(target?: ManifestTarget): Promise<vscode.TextDocument> {
+  private async documentFor(target?: ManifestRef): Promise<vscode.TextDocument> {
     const document = target?.uri ? await vscode.workspace.openTextDocument(target.uri) : vscode.window.activeTextEditor?.document;
     if (!document || !isYaml(document)) throw new UserFacingError('Open a YAML file with a KServe manifest first.', 'authoring.noEditor');
     return document;
   }
 
   /** The documents to act on: the target's, the one under the cursor, or all (asked when it is not obvious). */
-  private async choose(document: vscode.TextDocument, all: KServeDocument[], target?: ManifestTarget): Promise<KServeDocument[] | undefined> {
+  private async choose(document: vscode.TextDocument, all: KServeDocument[], target?: ManifestRef): Promise<KServeDocument[] | undefined> {
     if (target?.all) return all;
     if (target?.index !== undefined) {
       const found = all.find((d) => d.index === target.index);

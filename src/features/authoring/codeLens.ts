@@ -4,7 +4,7 @@ import { toRange } from './convert';
 import { ValidationController } from './validationController';
 
 /** Arguments of `kserve.manifest.dryRun` / `kserve.manifest.apply` from a CodeLens. */
-export interface ManifestTarget {
+export interface ManifestRef {
   uri: vscode.Uri;
   /** Document index in the file; omitted with `all`. */
   index?: number;
@@ -27,14 +27,14 @@ export class ManifestCodeLensProvider extends Disposable implements vscode.CodeL
     for (const [position, found] of documents.entries()) {
       const line = toRange(document, found.range).start.line;
       const range = new vscode.Range(line, 0, line, 0);
-      const target: ManifestTarget = { uri: document.uri, index: found.index };
+      const target: ManifestRef = { uri: document.uri, index: found.index };
       const label = `${found.kind.kind}${found.name ? ` ${found.name}` : ''}`;
       lenses.push(
         new vscode.CodeLens(range, { title: '$(beaker) Dry-run', command: 'kserve.manifest.dryRun', arguments: [target], tooltip: `Server-side dry-run of ${label}` }),
         new vscode.CodeLens(range, { title: '$(cloud-upload) Apply', command: 'kserve.manifest.apply', arguments: [target], tooltip: `Server-side apply of ${label}` }),
       );
       if (position === 0 && documents.length > 1) {
-        const all: ManifestTarget = { uri: document.uri, all: true };
+        const all: ManifestRef = { uri: document.uri, all: true };
         lenses.push(
           new vscode.CodeLens(range, { title: `Dry-run all ${documents.length}`, command: 'kserve.manifest.dryRun', arguments: [all] }),
           new vscode.CodeLens(range, { title: `Apply all ${documents.length}`, command: 'kserve.manifest.apply', arguments: [all] }),

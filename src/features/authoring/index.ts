@@ -4,13 +4,13 @@ import { Disposable } from '../../core/lifecycle';
 import { ValidationResult } from '../../core/authoring/validator';
 import { Services } from '../../platform/services';
 import { ActionOutcome, ClusterActions, ClusterMode } from './clusterActions';
-import { ManifestCodeLensProvider, ManifestTarget } from './codeLens';
+import { ManifestCodeLensProvider, ManifestRef } from './codeLens';
 import { ManifestCodeActionProvider, ManifestCompletionProvider, ManifestHoverProvider, YAML_SELECTOR } from './languageProviders';
 import { SchemaSources } from './schemaSources';
 import { ValidationController } from './validationController';
 import { YamlPeers } from './yamlPeers';
 
-export type { ManifestTarget } from './codeLens';
+export type { ManifestRef } from './codeLens';
 export type { ActionOutcome } from './clusterActions';
 
 export interface AuthoringApi {
@@ -21,7 +21,7 @@ export interface AuthoringApi {
   /** Validates a document now and resolves with what was published for it. */
   validate(document: vscode.TextDocument): Promise<ValidationResult | undefined>;
   /** Dry-run or apply; `confirmed` skips the apply confirmation dialog. */
-  runClusterAction(mode: ClusterMode, target: ManifestTarget, options?: { confirmed?: boolean }): Promise<ActionOutcome | undefined>;
+  runClusterAction(mode: ClusterMode, target: ManifestRef, options?: { confirmed?: boolean }): Promise<ActionOutcome | undefined>;
 }
 
 class Authoring extends Disposable implements AuthoringApi {
@@ -66,7 +66,7 @@ class Authoring extends Disposable implements AuthoringApi {
     return this.validation.validateNow(document);
   }
 
-  runClusterAction(mode: ClusterMode, target: ManifestTarget, options?: { confirmed?: boolean }): Promise<ActionOutcome | undefined> {
+  runClusterAction(mode: ClusterMode, target: ManifestRef, options?: { confirmed?: boolean }): Promise<ActionOutcome | undefined> {
     return this.actions.guarded(mode, target, options);
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
-import { assemble, ChunkResult, ManifestValidator, ValidationResult, ValidatorOptions } from '../../core/authoring/validator';
-import { Chunk } from '../../core/authoring/documents';
+import { ManifestValidator, ValidationResult, ValidatorOptions } from '../../core/authoring/validator';
+import { ValidationScheduler } from '../../app/authoring/validationScheduler';
 import { kindAt } from '../../core/authoring/assist';
 import { KindInfo, KSERVE_GROUP } from '../../core/authoring/schemas/types';
 import { OffThreadValidator } from '../../infra/validation/offThreadValidator';
@@ -12,10 +12,6 @@ import { SchemaSources } from './schemaSources';
 import { YamlPeers } from './yamlPeers';
 
 const TYPING_DELAY_MS = 250;
-/** Longest stretch of validation work before yielding to the extension host's event loop. */
-const SLICE_MS = 12;
-/** Documents longer than this are validated on a worker thread: their parse alone would take longer than a slice. */
-const OFF_THREAD_CHARS = 16 * 1024;
 
 export interface DocumentResult {
   version: number;
@@ -28,7 +24,7 @@ export interface DocumentResult {
  */
 export class ValidationController extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('kserve'));
-  private readonly validator: ManifestValidator;
+  private readonly scheduler: ValidationScheduler;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly results = new Map<string, DocumentResult>();
   private readonly running = new Map<string, number>();
@@ -36,16 +32,16 @@ export class ValidationController extends Disposable {
   private readonly validated = this._register(new Emitter<vscode.TextDocument>());
   readonly onDidValidate = this.validated.event;
 
-  private readonly offThread: OffThreadValidator;
-
   constructor(
     private readonly sources: SchemaSources, private readonly config: Config, private readonly peers: YamlPeers,
     private readonly logger: Logger, workerFile: string,
   ) {
     super();
-    this.validator = new ManifestValidator(sources.current, this.options());
-    this.offThread = this._register(new OffThreadValidator(workerFile));
-    this.offThread.configure(sources.current, this.options());
+    this.scheduler = this._register(new ValidationScheduler(new ManifestValidator(sources.current, this.options()), {
+      offThread: new OffThreadValidator(workerFile),
+      onOffThreadFailure: (err) => logger.warn(
+        `KServe validation worker failed (${err instanceof Error ? err.message : String(err)}): validating on the main thread`),
+    }));
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document, TYPING_DELAY_MS); }));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0, true)));
@@ -96,8 +92,7 @@ export class ValidationController extends Disposable {
 
   private reconfigure(): void {
     this.generation++;
-    this.validator.reconfigure(this.sources.current, this.options());
-    this.offThread.configure(this.sources.current, this.options());
+    this.scheduler.configure(this.sources.current, this.options());
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
@@ -135,40 +130,14 @@ export class ValidationController extends Disposable {
     const ticket = (this.running.get(key) ?? 0) + 1;
     this.running.set(key, ticket);
     const stale = () => document.isClosed || document.version !== version || this.generation !== generation || this.running.get(key) !== ticket;
-    const parts: { chunk: Chunk; result: ChunkResult }[] = [];
-    let sliceStart = performance.now();
-    for (const chunk of this.validator.chunks(text)) {
-      if (chunk.text.length > OFF_THREAD_CHARS) {
-        parts.push({ chunk, result: await this.analyzeOffThread(chunk) });
-        if (stale()) return undefined;
-        sliceStart = performance.now();
-        continue;
-      }
-      parts.push({ chunk, result: this.validator.analyzeChunk(chunk) });
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (stale()) return undefined;
-        sliceStart = performance.now();
-      }
-    }
-    if (stale()) return undefined;
-    const result = assemble(parts);
+    const result = await this.scheduler.validate(text, stale);
+    if (!result) return undefined;
     this.results.set(key, { version, result });
     const diagnostics = result.diagnostics.map((d) => toDiagnostic(document, d));
     if (tooLarge) diagnostics.unshift(sizeNote(document, maxFileSizeKb));
     this.collection.set(document.uri, diagnostics);
     this.validated.fire(document);
     return result;
-  }
-
-  /** A large document goes to the worker thread; should the worker fail, it is validated here after all. */
-  private async analyzeOffThread(chunk: Chunk): Promise<ChunkResult> {
-    try {
-      return await this.offThread.analyze(chunk.text);
-    } catch (err) {
-      this.logger.warn(`KServe validation worker failed (${err instanceof Error ? err.message : String(err)}): validating on the main thread`);
-      return this.validator.analyzeChunk(chunk);
-    }
   }
 
   private forget(uri: vscode.Uri): void {

@@ -3,7 +3,7 @@ import { formatEvents, KubeEvent, liveManifestYaml } from '../../core/explorer/m
 import { KubeList, KubeObject, resourcePath, RESOURCES } from '../../core/explorer/resources';
 import { formatError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
-import { ExplorerModel } from './model';
+import { ExplorerModel } from '../../app/explorer/explorerModel';
 
 export const MANIFEST_SCHEME = 'kserve-manifest';
 export const EVENTS_SCHEME = 'kserve-events';

@@ -4,8 +4,8 @@ import { ALL_NAMESPACES, isNamespaceName, NamespaceSelection } from '../../core/
 import { UserFacingError } from '../../core/errors';
 import { showError } from '../../platform/errors';
 import { Services } from '../../platform/services';
-import { ExplorerModel } from './model';
-import { ExplorerNode } from './nodes';
+import { ExplorerModel } from '../../app/explorer/explorerModel';
+import { ExplorerNode } from '../../app/explorer/nodes';
 
 /** View-level commands: refresh, context, namespaces, kubeconfig. */
 export function registerExplorerCommands(services: Services, model: ExplorerModel): vscode.Disposable[] {

@@ -3,20 +3,20 @@ import { translationTarget } from '../../core/explorer/summary';
 import { Event } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
 import { Services } from '../../platform/services';
-import { ExplorerChange } from './clusterModel';
+import { ExplorerChange } from '../../app/explorer/clusterModel';
 import { ServiceDocuments } from './documents';
 import { registerExplorerCommands } from './explorerCommands';
 import { KubeconfigWatcher } from './kubeconfigWatcher';
-import { CONTEXT_KEY, ExplorerModel } from './model';
-import { ExplorerNode } from './nodes';
+import { CONTEXT_KEY, ExplorerModel } from '../../app/explorer/explorerModel';
+import { ExplorerNode } from '../../app/explorer/nodes';
 import { ExplorerHooks, registerServiceCommands } from './serviceCommands';
-import { ExplorerSnapshot, stateMessage, takeSnapshot } from './snapshot';
+import { ExplorerSnapshot, stateMessage, takeSnapshot } from '../../app/explorer/snapshot';
 import { ExplorerTreeProvider } from './treeProvider';
 
 export type { ExplorerHooks } from './serviceCommands';
-export type { ExplorerSnapshot, NamespaceSnapshot, ServiceSnapshot } from './snapshot';
-export type { ExplorerNode } from './nodes';
-export type { ExplorerChange } from './clusterModel';
+export type { ExplorerSnapshot, NamespaceSnapshot, ServiceSnapshot } from '../../app/explorer/snapshot';
+export type { ExplorerNode } from '../../app/explorer/nodes';
+export type { ExplorerChange } from '../../app/explorer/clusterModel';
 
 /** Workspace-state key of the context the user picked in the explorer; the session prefers it on startup. */
 export const EXPLORER_CONTEXT_KEY = CONTEXT_KEY;

@@ -7,8 +7,8 @@ import { UserFacingError } from '../../core/errors';
 import { showError } from '../../platform/errors';
 import { Services } from '../../platform/services';
 import { eventsUri, manifestUri } from './documents';
-import { ExplorerModel } from './model';
-import { ExplorerNode } from './nodes';
+import { ExplorerModel } from '../../app/explorer/explorerModel';
+import { ExplorerNode } from '../../app/explorer/nodes';
 import { resolveService } from './servicePicker';
 
 /** What other features lend the explorer; the composition root passes them in. */

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { statusLabel } from '../../core/explorer/status';
 import { IsvcSummary } from '../../core/explorer/summary';
 import { UserFacingError } from '../../core/errors';
-import { ExplorerModel } from './model';
-import { ExplorerNode } from './nodes';
+import { ExplorerModel } from '../../app/explorer/explorerModel';
+import { ExplorerNode } from '../../app/explorer/nodes';
 
 /**
  * The service a command acts on: the node it was invoked on, a `{ namespace, name }` argument, the tree selection,

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { statusLabel } from '../../core/explorer/status';
 import { IsvcSummary, ResourceSummary } from '../../core/explorer/summary';
 import { InformerState } from '../../infra/kube/informer';
-import { ClusterModel, GroupKind } from './clusterModel';
-import { DetailIcon, DetailNode, ExplorerNode, IsvcNode, MessageNode, NamespaceNode } from './nodes';
-import { statusIcon } from './statusIcons';
+import { ClusterModel, GroupKind } from '../../app/explorer/clusterModel';
+import { DetailIcon, DetailNode, ExplorerNode, IsvcNode, MessageNode, NamespaceNode } from '../../app/explorer/nodes';
+import { statusIcon } from '../../app/explorer/statusIcons';
 
 const GROUP_LABELS: Record<GroupKind, string> = {
   servingRuntimes: 'ServingRuntimes',

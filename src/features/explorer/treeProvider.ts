@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { InformerState } from '../../infra/kube/informer';
-import { ClusterModel, ExplorerChange, GroupKind } from './clusterModel';
-import { detailNodes } from './detailNodes';
-import { ExplorerModel } from './model';
-import { ContextNode, ExplorerNode, GroupNode, IsvcNode, MessageNode, NamespaceNode, NodeCache, nodeIds } from './nodes';
+import { ClusterModel, ExplorerChange, GroupKind } from '../../app/explorer/clusterModel';
+import { detailNodes } from '../../app/explorer/detailNodes';
+import { ExplorerModel } from '../../app/explorer/explorerModel';
+import { ContextNode, ExplorerNode, GroupNode, IsvcNode, MessageNode, NamespaceNode, NodeCache, nodeIds } from '../../app/explorer/nodes';
 import { treeItem } from './treeItems';
 
 const FIRST_LIST_WAIT_MS = 20_000;

@@ -4,20 +4,11 @@ import { Disposable, Emitter } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
 import { EndpointSettingsInput, resolveEndpoint, ResolvedEndpoint, tokenScope } from '../../core/translate/endpoint';
 import { ProxySettings, TransportSettings } from '../../infra/http/dispatchers';
-import { InferenceTarget } from '../../infra/http/inferenceClient';
+import { Connection } from '../../app/translate/connection';
 import { Services } from '../../platform/services';
 
 const CHOSEN_KEY = 'kserve.translate.inferenceService';
 const TOKEN_KEY_PREFIX = 'kserve.endpointToken:';
-
-/** Everything one request needs: where, how, and with which token. */
-export interface Connection {
-  readonly endpoint: ResolvedEndpoint;
-  readonly target: InferenceTarget;
-  readonly transport: TransportSettings;
-  /** The SecretStorage scope the token belongs to. */
-  readonly scope: string;
-}
 
 export const NO_ENDPOINT_CODE = 'noEndpoint';
 
@@ -79,7 +70,7 @@ export class EndpointService extends Disposable {
       endpoint,
       scope,
       transport,
-      target: { baseUrl: endpoint.baseUrl, hostHeader: endpoint.hostHeader, model: endpoint.model, token },
+      address: { baseUrl: endpoint.baseUrl, hostHeader: endpoint.hostHeader, model: endpoint.model, token },
     };
   }
 

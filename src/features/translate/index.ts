@@ -8,7 +8,7 @@ import { Services } from '../../platform/services';
 import { EndpointService } from './endpointService';
 import { ErrorReporter, ShownError } from './errorReporter';
 import { SELECT_TARGET_COMMAND, TargetStatusBar } from './statusBar';
-import { EndpointTestResult, InferenceServiceProvider, TargetAction, TargetCommands } from './targetCommands';
+import { EndpointTestResult, InferenceServiceProvider, TargetAction, TargetMenu } from './targetMenu';
 import { TranslationController, TranslationOutcome } from './translationController';
 
 export type { EndpointTestResult, InferenceServiceProvider, ShownError, TranslationOutcome };
@@ -43,7 +43,7 @@ class TranslateFeature extends Disposable implements TranslateApi {
   private readonly errors: ErrorReporter;
   private readonly endpoints: EndpointService;
   private readonly controller: TranslationController;
-  private readonly targets: TargetCommands;
+  private readonly targets: TargetMenu;
   private readonly statusBar: TargetStatusBar;
 
   constructor(private readonly services: Services) {
@@ -53,7 +53,7 @@ class TranslateFeature extends Disposable implements TranslateApi {
     const client = this._register(new InferenceClient(services.logger, () => this.endpoints.logBodies()));
     this._register(this.endpoints.onDidChange(() => client.resetConnections()));
     this.controller = this._register(new TranslationController(services, this.endpoints, client, this.errors));
-    this.targets = new TargetCommands(services, this.endpoints, client, this.errors);
+    this.targets = new TargetMenu(services, this.endpoints, client, this.errors);
     this.statusBar = this._register(new TargetStatusBar(this.endpoints, this.controller));
     const command = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
     command('kserve.translateSelection', () => this.controller.translate(vscode.window.activeTextEditor, TRANSLATE_TO_GERMAN));

@@ -10,7 +10,7 @@ import { editRefused, StreamingDocumentWriter, WriterStop } from './documentWrit
 import { EndpointService } from './endpointService';
 import { inPlaceRegions, newDocumentRegion, OutputRegion, planSelections } from './outputRegions';
 import { ErrorReporter } from './errorReporter';
-import { countParts, runTranslation } from './translationRun';
+import { countParts, runTranslation } from '../../app/translate/translationRun';
 
 export interface TranslationOutcome {
   readonly status: 'completed' | 'cancelled' | 'failed';

@@ -9,7 +9,7 @@ import { CompletionEventDecoder } from './completionEvents';
 import { DispatcherPool, TransportSettings } from './dispatchers';
 
 /** Where one request goes and how it authenticates. */
-export interface InferenceTarget {
+export interface ModelAddress {
   readonly baseUrl: string;
   readonly hostHeader?: string;
   readonly model: string;
@@ -79,7 +79,7 @@ export class InferenceClient implements IDisposable {
    * POSTs a streaming completion and yields its text pieces as they arrive. Throws HttpStatusError for a non-200
    * answer, StreamFailure for a body that is not a complete event stream, and network errors as undici raises them.
    */
-  async *streamCompletion(target: InferenceTarget, transport: TransportSettings, params: CompletionParams, signal?: AbortSignal): AsyncGenerator<string, void, undefined> {
+  async *streamCompletion(target: ModelAddress, transport: TransportSettings, params: CompletionParams, signal?: AbortSignal): AsyncGenerator<string, void, undefined> {
     const url = completionsUrl(target);
     const payload = JSON.stringify({ model: target.model, prompt: params.prompt, stream: true, max_tokens: params.maxTokens });
     const started = performance.now();
@@ -154,18 +154,18 @@ export class InferenceClient implements IDisposable {
    * `GET /openai/v1/models/{model}`: KServe's readiness route. It answers 200 (body `null`) when the model is ready
    * and 503 for every failure, an unknown model included. Resolves on 200, else throws HttpStatusError.
    */
-  async checkModel(target: InferenceTarget, transport: TransportSettings, signal?: AbortSignal): Promise<ModelCheck> {
+  async checkModel(target: ModelAddress, transport: TransportSettings, signal?: AbortSignal): Promise<ModelCheck> {
     const { status, elapsedMs } = await this.getJson(modelUrl(target), target, transport, signal);
     return { status, elapsedMs };
   }
 
   /** `GET /openai/v1/models`: the names the server serves, ready or not. */
-  async listModels(target: InferenceTarget, transport: TransportSettings, signal?: AbortSignal): Promise<string[]> {
+  async listModels(target: ModelAddress, transport: TransportSettings, signal?: AbortSignal): Promise<string[]> {
     const { body } = await this.getJson(modelsUrl(target), target, transport, signal);
     return servedModelNames(body);
   }
 
-  private async getJson(url: string, target: InferenceTarget, transport: TransportSettings, signal?: AbortSignal) {
+  private async getJson(url: string, target: ModelAddress, transport: TransportSettings, signal?: AbortSignal) {
     const describe = this.describeRequest('GET', url, target);
     const started = performance.now();
     try {
@@ -192,14 +192,14 @@ export class InferenceClient implements IDisposable {
     }
   }
 
-  private headers(target: InferenceTarget, extra: Record<string, string>): Record<string, string> {
+  private headers(target: ModelAddress, extra: Record<string, string>): Record<string, string> {
     const headers: Record<string, string> = { ...extra };
     if (target.hostHeader) headers.host = target.hostHeader;
     if (target.token) headers.authorization = `Bearer ${target.token}`;
     return headers;
   }
 
-  private describeRequest(method: string, url: string, target: InferenceTarget): string {
+  private describeRequest(method: string, url: string, target: ModelAddress): string {
     const via = [target.hostHeader ? `Host: ${target.hostHeader}` : '', target.token ? 'with Authorization header' : ''].filter(Boolean).join(', ');
     return `${method} ${url}${via ? ` (${via})` : ''}`;
   }

@@ -72,12 +72,12 @@ const EXPECTED: Record<string, [string, string, string][]> = {
 
 describe('authoring: broken corpus', () => {
   for (const [file, expected] of Object.entries(EXPECTED)) {
-    it(`${file} gives exactly the expected diagnostics`, () => {
-      assert.deepEqual(summarize(fixture(`broken/${file}`)), expected);
+    it(`${file} gives exactly the expected diagnostics`, async () => {
+      assert.deepEqual((await summarize(fixture(`broken/${file}`))), expected);
     });
   }
 
-  it('covers each schema error kind and each lint rule', () => {
+  it('covers each schema error kind and each lint rule', async () => {
     const codes = new Set(Object.values(EXPECTED).flat().map(([code]) => code));
     for (const code of ['schema.type', 'schema.additionalProperties', 'schema.required', 'schema.enum', 'schema.pattern', 'schema.kind',
       'yaml.DUPLICATE_KEY', 'lint.hf-backend', 'lint.hf-model-id', 'lint.hf-model-source', 'lint.gpu-request-limit',
@@ -86,14 +86,14 @@ describe('authoring: broken corpus', () => {
     }
   });
 
-  it('leaves syntax errors to another YAML extension when asked, and still checks the rest', () => {
+  it('leaves syntax errors to another YAML extension when asked, and still checks the rest', async () => {
     const text = fixture('broken/yaml-syntax.yaml');
-    assert.deepEqual(summarize(text, { syntax: false }), []);
-    assert.deepEqual(summarize(fixture('broken/enum.yaml'), { syntax: false }).length, 2);
+    assert.deepEqual((await summarize(text, { syntax: false })), []);
+    assert.deepEqual((await summarize(fixture('broken/enum.yaml'), { syntax: false })).length, 2);
   });
 
-  it('reports no lint warnings when lint is off, and no schema errors when validation is off', () => {
-    assert.deepEqual(summarize(fixture('broken/lint-resources.yaml'), { lint: false }), []);
-    assert.deepEqual(summarize(fixture('broken/enum.yaml'), { schema: false }), []);
+  it('reports no lint warnings when lint is off, and no schema errors when validation is off', async () => {
+    assert.deepEqual((await summarize(fixture('broken/lint-resources.yaml'), { lint: false })), []);
+    assert.deepEqual((await summarize(fixture('broken/enum.yaml'), { schema: false })), []);
   });
 });

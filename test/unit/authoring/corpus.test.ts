@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expandSnippet, fixture, fixtures, repoRoot, kserveDataDir, summarize, validator } from './helpers';
+import { expandSnippet, fixture, fixtures, kserveDataDir, repoRoot, scheduler, summarize } from './helpers';
 
 describe('authoring: valid corpus', () => {
   const files = fs.readdirSync(path.join(fixtures, 'valid')).filter((f) => f.endsWith('.yaml')).sort();
@@ -11,14 +11,14 @@ describe('authoring: valid corpus', () => {
   });
 
   for (const file of files) {
-    it(`${file} gives no diagnostics`, () => {
-      assert.deepEqual(summarize(fixture(`valid/${file}`)), []);
+    it(`${file} gives no diagnostics`, async () => {
+      assert.deepEqual(await summarize(fixture(`valid/${file}`)), []);
     });
   }
 
-  it('KServe\'s own Hugging Face ClusterServingRuntime gives no diagnostics', () => {
+  it('KServe\'s own Hugging Face ClusterServingRuntime gives no diagnostics', async () => {
     const text = fs.readFileSync(path.join(kserveDataDir, 'runtimes', 'kserve-huggingfaceserver.yaml'), 'utf8');
-    const result = validator().validate(text);
+    const result = (await scheduler().validate(text))!;
     assert.equal(result.documents.length, 1);
     assert.equal(result.documents[0].kind.kind, 'ClusterServingRuntime');
     assert.deepEqual(result.diagnostics, []);
@@ -34,10 +34,10 @@ describe('authoring: valid corpus', () => {
   });
 
   for (const [name, snippet] of Object.entries(snippets)) {
-    it(`snippet "${name}" expands to a manifest with no diagnostics`, () => {
+    it(`snippet "${name}" expands to a manifest with no diagnostics`, async () => {
       const text = expandSnippet(snippet.body.join('\n'));
       assert.doesNotMatch(text, /\$\{?\d/, 'every placeholder expanded');
-      const result = validator().validate(text);
+      const result = (await scheduler().validate(text))!;
       assert.deepEqual(result.diagnostics.map((d) => d.message), []);
       if (!name.includes('Secret')) assert.equal(result.documents.length, 1, 'detected as a KServe document');
     });

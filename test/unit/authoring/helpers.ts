@@ -4,6 +4,7 @@ import { SchemaSet } from '../../../src/core/authoring/schemaSet';
 import { JsonSchema, SchemaIndex } from '../../../src/core/authoring/schemas/types';
 import { TextEdit, TextRange } from '../../../src/core/authoring/types';
 import { ManifestValidator, ValidatorOptions } from '../../../src/core/authoring/validator';
+import { ValidationScheduler } from '../../../src/app/authoring/validationScheduler';
 
 /** The repository root (tests run from out/test/unit/authoring). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -21,6 +22,11 @@ const shared = bundledSchemas();
 
 export function validator(options: Partial<ValidatorOptions> = {}): ManifestValidator {
   return new ManifestValidator(shared, { schema: true, lint: true, syntax: true, ...options });
+}
+
+/** The validation path the extension runs: chunk by chunk, time-sliced. */
+export function scheduler(from: Partial<ValidatorOptions> | ManifestValidator = {}): ValidationScheduler {
+  return new ValidationScheduler(from instanceof ManifestValidator ? from : validator(from));
 }
 
 export function schemas(): SchemaSet {
@@ -42,8 +48,8 @@ export function at(text: string, range: TextRange): string {
 }
 
 /** Compact view of a validation: `[code, range, message]`. */
-export function summarize(text: string, options: Partial<ValidatorOptions> = {}): [string, string, string][] {
-  return validator(options).validate(text).diagnostics.map((d) => [d.code, at(text, d.range), d.message]);
+export async function summarize(text: string, options: Partial<ValidatorOptions> = {}): Promise<[string, string, string][]> {
+  return (await scheduler(options).validate(text))!.diagnostics.map((d) => [d.code, at(text, d.range), d.message]);
 }
 
 export function applyEdits(text: string, edits: TextEdit[]): string {

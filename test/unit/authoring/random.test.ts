@@ -3,7 +3,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { duplicateKeyErrors } from '../../../src/core/authoring/documents';
 import { complete } from '../../../src/core/authoring/completion';
 import { hover } from '../../../src/core/authoring/hover';
-import { fixture, schemas, validator } from './helpers';
+import { fixture, scheduler, schemas, validator } from './helpers';
 
 /** Small deterministic PRNG (mulberry32), so a failure can be reproduced from its seed. */
 function random(seed: number): () => number {
@@ -46,7 +46,7 @@ function randomYaml(rand: () => number): string {
 }
 
 describe('authoring: random YAML never throws', () => {
-  it('validates, completes and hovers 600 random documents without throwing', () => {
+  it('validates, completes and hovers 600 random documents without throwing', async () => {
     const v = validator();
     const set = schemas();
     let kserve = 0;
@@ -54,7 +54,7 @@ describe('authoring: random YAML never throws', () => {
       const rand = random(seed);
       const text = randomYaml(rand);
       try {
-        const result = v.validate(text);
+        const result = (await scheduler(v).validate(text))!;
         kserve += result.documents.length;
         for (const d of result.diagnostics) {
           assert.ok(d.range.start >= 0 && d.range.end <= text.length && d.range.start <= d.range.end, `range in bounds (seed ${seed})`);

@@ -4,7 +4,7 @@ import { IsvcSummary, summarizeInferenceService } from '../../../src/core/explor
 import { nullLogger } from '../../../src/core/logger';
 import { KubeClient } from '../../../src/infra/kube/client';
 import { ResourceInformer } from '../../../src/infra/kube/informer';
-import { WatchRegistry } from '../../../src/features/explorer/watchRegistry';
+import { WatchRegistry } from '../../../src/app/explorer/watchRegistry';
 import { waitFor } from '../../support/cluster-wait';
 import { FakeApiServer, isvcObject } from './fakeApiServer';
 

@@ -7,7 +7,7 @@ import { HttpStatusError, StreamFailure } from '../../../src/core/translate/infe
 import { normalizeT5Output } from '../../../src/core/translate/t5Output';
 import { Logger } from '../../../src/core/logger';
 import { TransportSettings } from '../../../src/infra/http/dispatchers';
-import { InferenceClient, InferenceTarget } from '../../../src/infra/http/inferenceClient';
+import { InferenceClient, ModelAddress } from '../../../src/infra/http/inferenceClient';
 import { DOCS_EXAMPLE_PROMPT, startSimulator, type Simulator } from '../../simulator';
 import { makeCertificates, startConnectProxy, startTlsEndpoint, type CertificateFiles } from './networkFixtures';
 
@@ -38,8 +38,8 @@ describe('translate: inference client against the simulator', function () {
   let simulator: Simulator;
   let client: InferenceClient;
   let log: string[];
-  const target = (): InferenceTarget => ({ baseUrl: simulator.url, model: 't5' });
-  const stream = (prompt = DOCS_EXAMPLE_PROMPT, t: InferenceTarget = target(), settings = transport, signal?: AbortSignal) =>
+  const target = (): ModelAddress => ({ baseUrl: simulator.url, model: 't5' });
+  const stream = (prompt = DOCS_EXAMPLE_PROMPT, t: ModelAddress = target(), settings = transport, signal?: AbortSignal) =>
     client.streamCompletion(t, settings, { prompt, maxTokens: 64 }, signal);
 
   beforeEach(async () => {

@@ -4,7 +4,7 @@ import { planTranslation } from '../../../src/core/translate/chunking';
 import { textBudget } from '../../../src/core/translate/tokenBudget';
 import { InferenceClient } from '../../../src/infra/http/inferenceClient';
 import { nullLogger } from '../../../src/core/logger';
-import { runTranslation, type RegionSpec } from '../../../src/features/translate/translationRun';
+import { runTranslation, type RegionSpec } from '../../../src/app/translate/translationRun';
 import { startSimulator, type Simulator } from '../../simulator';
 import { prose, seeded } from './random';
 
@@ -30,7 +30,7 @@ describe('translate: translation run (parts, order, failures) against the simula
   function connection() {
     return {
       endpoint: { source: 'settings' as const, baseUrl: simulator.url, hostHeader: undefined, model: 't5', label: 'sim' },
-      target: { baseUrl: simulator.url, model: 't5' },
+      address: { baseUrl: simulator.url, model: 't5' },
       transport: { connectTimeoutMs: 2000, idleTimeoutMs: 5000, insecureSkipTlsVerify: false },
     };
   }

@@ -1,6 +1,6 @@
 import { IsvcPhase } from '../../core/explorer/status';
 import { InformerState } from '../../infra/kube/informer';
-import { ExplorerModel, ExplorerState } from './model';
+import { ExplorerModel, ExplorerState } from './explorerModel';
 
 export interface ServiceSnapshot {
   readonly namespace: string;

@@ -5,11 +5,14 @@ import { describeInferenceFailure, FailureContext } from '../../core/translate/e
 import { runOrdered } from '../../core/translate/orderedScheduler';
 import { T5OutputNormalizer } from '../../core/translate/t5Output';
 import { CompletionParams, InferenceClient } from '../../infra/http/inferenceClient';
-import type { Connection } from './endpointService';
-import type { OutputRegion } from './outputRegions';
+import type { Connection } from './connection';
 
-/** What a run needs to know about a region; kept free of vscode types so benchmarks can run it in plain Node. */
-export type RegionSpec = Pick<OutputRegion, 'prefix' | 'plans' | 'separator'>;
+/** What a run needs to know about an output region: the text written first, its plans, and what goes between them. */
+export interface RegionSpec {
+  readonly prefix: string;
+  readonly plans: readonly TranslationPlan[];
+  readonly separator: string;
+}
 
 type Slot = { readonly kind: 'keep'; readonly text: string } | { readonly kind: 'part'; readonly text: string };
 
@@ -76,7 +79,7 @@ function slotsOf(plans: readonly TranslationPlan[], separator: string): Slot[] {
 
 export interface TranslationRunOptions {
   readonly regions: readonly RegionSpec[];
-  readonly connection: Pick<Connection, 'endpoint' | 'target' | 'transport'>;
+  readonly connection: Pick<Connection, 'endpoint' | 'address' | 'transport'>;
   readonly client: InferenceClient;
   readonly taskPrefix: string;
   readonly maxTokens: number;
@@ -108,7 +111,7 @@ export async function runTranslation(options: TranslationRunOptions, signal: Abo
   });
   const lastTaskOfRegion = new Map(tasks.map((task, index) => [task.region, index]));
   const normalizers = new Map<number, T5OutputNormalizer>();
-  const context = failureContext(connection, completionsUrl(connection.target));
+  const context = failureContext(connection, completionsUrl(connection.address));
   let done = 0;
   const activity = new ActivityClock();
   await runOrdered<string>({
@@ -118,7 +121,7 @@ export async function runTranslation(options: TranslationRunOptions, signal: Abo
     run: async (index, emit, taskSignal) => {
       const params: CompletionParams = { prompt: tasks[index].prompt, maxTokens: options.maxTokens, activity };
       try {
-        for await (const piece of client.streamCompletion(connection.target, connection.transport, params, taskSignal)) emit(piece);
+        for await (const piece of client.streamCompletion(connection.address, connection.transport, params, taskSignal)) emit(piece);
       } catch (err) {
         throw describeInferenceFailure(err, context);
       }
@@ -142,15 +145,15 @@ export async function runTranslation(options: TranslationRunOptions, signal: Abo
 
 /** What an error message may say about the request that failed: never the token itself. */
 export function failureContext(
-  connection: Pick<Connection, 'endpoint' | 'target' | 'transport'>,
+  connection: Pick<Connection, 'endpoint' | 'address' | 'transport'>,
   url = connection.endpoint.baseUrl,
 ): FailureContext {
   return {
     url,
-    hostHeader: connection.target.hostHeader,
-    model: connection.target.model,
+    hostHeader: connection.address.hostHeader,
+    model: connection.address.model,
     source: connection.endpoint.source,
-    hasToken: connection.target.token !== undefined,
+    hasToken: connection.address.token !== undefined,
     connectTimeoutMs: connection.transport.connectTimeoutMs,
     idleTimeoutMs: connection.transport.idleTimeoutMs,
   };

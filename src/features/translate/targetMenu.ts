@@ -7,8 +7,9 @@ import { modelUrl, normalizeBaseUrl } from '../../core/translate/endpoint';
 import { InferenceClient } from '../../infra/http/inferenceClient';
 import { shownMessage } from '../../platform/errors';
 import { Services } from '../../platform/services';
-import { Connection, EndpointService } from './endpointService';
-import { failureContext } from './translationRun';
+import { Connection } from '../../app/translate/connection';
+import { EndpointService } from './endpointService';
+import { failureContext } from '../../app/translate/translationRun';
 import { ErrorReporter, ShownError } from './errorReporter';
 import { SELECT_TARGET_COMMAND } from './statusBar';
 
@@ -29,7 +30,7 @@ export interface EndpointTestResult {
 export type TargetAction = 'chooseInferenceService' | 'configureUrl' | 'useSettings' | 'setToken' | 'test' | 'useModel';
 
 /** The status bar menu and the commands behind it: choose the target, set its token, test it. */
-export class TargetCommands {
+export class TargetMenu {
   provider: InferenceServiceProvider | undefined;
 
   constructor(
@@ -130,18 +131,18 @@ export class TargetCommands {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     try {
-      const { elapsedMs } = await this.client.checkModel(connection.target, connection.transport, abort.signal);
+      const { elapsedMs } = await this.client.checkModel(connection.address, connection.transport, abort.signal);
       return { method: 'models', elapsedMs };
     } catch (err) {
       if (err instanceof HttpStatusError && err.status === 503) {
-        const served = await this.client.listModels(connection.target, connection.transport, abort.signal).catch(() => undefined);
-        throw describeModelCheck(err, served, failureContext(connection, modelUrl(connection.target)));
+        const served = await this.client.listModels(connection.address, connection.transport, abort.signal).catch(() => undefined);
+        throw describeModelCheck(err, served, failureContext(connection, modelUrl(connection.address)));
       }
       // Servers without the OpenAI models route answer a bare 404; a one-token completion still proves the endpoint works.
       if (!(err instanceof HttpStatusError && err.status === 404 && !/model/i.test(err.message))) throw err;
     }
     const started = performance.now();
-    const pieces = this.client.streamCompletion(connection.target, connection.transport, { prompt: 'translate English to German: Hello.', maxTokens: 1 }, abort.signal);
+    const pieces = this.client.streamCompletion(connection.address, connection.transport, { prompt: 'translate English to German: Hello.', maxTokens: 1 }, abort.signal);
     for await (const _piece of pieces) {
       // Draining the stream checks it ends with [DONE].
     }
