@@ -8,12 +8,11 @@ import { CacheChange } from '../../core/explorer/watchCache';
 import { isAbortError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
-import { KubeClient } from '../../infra/kube/client';
-import { discoverKServe } from '../../infra/kube/discovery';
 import { KubeError } from '../../infra/kube/errors';
 import { InformerState, ResourceInformer } from '../../infra/kube/informer';
+import { KServeApi } from '../../infra/kube/kserveApi';
 import { ClusterConnection } from '../../infra/kube/session';
-import { WatchRegistry } from './watchRegistry';
+import { Lease, WatchRegistry } from './watchRegistry';
 
 export type ClusterState =
   | { readonly kind: 'connecting' }
@@ -47,10 +46,10 @@ const GROUP_TYPES: Record<GroupKind, ResourceType> = {
 
 /**
  * Everything the explorer knows about one cluster context: whether KServe is there, which namespaces exist, and one
- * informer per expanded namespace or group. Nothing is watched until the tree asks for it.
+ * informer per namespace or group that someone holds a lease on. The tree holds one per expanded node; commands
+ * hold one while they read. Nothing is watched until someone asks for it.
  */
 export class ClusterModel extends Disposable {
-  readonly client: KubeClient;
   private readonly changed = this._register(new Emitter<ExplorerChange>());
   readonly onDidChange = this.changed.event;
   private current: ClusterState = { kind: 'connecting' };
@@ -63,10 +62,11 @@ export class ClusterModel extends Disposable {
   private readonly retryBackoff = new Backoff({ initialMs: 2_000, maxMs: 30_000, factor: 2, jitter: 0.2 });
   private retryTimer: NodeJS.Timeout | undefined;
   private attempted = false;
+  /** The tree's leases, by namespace or group key: one per expanded node. */
+  private readonly shown = new Map<string, Lease>();
 
-  constructor(readonly connection: ClusterConnection, private readonly options: ClusterModelOptions) {
+  constructor(readonly api: KServeApi, private readonly options: ClusterModelOptions) {
     super();
-    this.client = this._register(new KubeClient(connection.kubeConfig));
     this.isvcs = this._register(new WatchRegistry(
       (namespace) => this.informer(RESOURCES.inferenceServices, summarizeInferenceService, unreadableInferenceService, namespace,
         (changes) => this.fireIsvcChanges(namespace, changes), () => this.changed.fire({ kind: 'namespace', namespace })),
@@ -83,6 +83,10 @@ export class ClusterModel extends Disposable {
       (key) => this.changed.fire({ kind: 'group', ...parseGroupKey(key) }),
     ));
     this._register({ dispose: () => { this.connecting.abort(); clearTimeout(this.retryTimer); } });
+  }
+
+  get connection(): ClusterConnection {
+    return this.api.connection;
   }
 
   get contextName(): string {
@@ -110,7 +114,7 @@ export class ClusterModel extends Disposable {
     // Background retries of an unreachable cluster keep saying so instead of flickering to "connecting".
     if (this.current.kind !== 'unreachable') this.setState({ kind: 'connecting' });
     try {
-      const kserve = await discoverKServe(this.client, this.connecting.signal);
+      const kserve = await this.api.discover(this.connecting.signal);
       if (!kserve.installed) {
         this.setState({ kind: 'noKServe', reason: kserve.reason });
         return;
@@ -147,13 +151,29 @@ export class ClusterModel extends Disposable {
     return visibleNamespaces(this.options.selection() ?? ALL_NAMESPACES, this.listedNamespaces, this.connection.namespace);
   }
 
-  /** Starts watching the namespace (if needed) and resolves once its first list settled. */
-  async watchNamespace(namespace: string): Promise<InformerState> {
-    return this.isvcs.acquire(namespace).whenSettled();
+  /** A lease on the namespace's InferenceServices for anyone but the tree. */
+  watchNamespace(namespace: string): Lease {
+    return this.isvcs.acquire(namespace);
   }
 
-  releaseNamespace(namespace: string): void {
-    this.isvcs.release(namespace);
+  /** The namespace's services once its list settled, watched for a grace period afterwards. */
+  async readNamespace(namespace: string): Promise<IsvcSummary[]> {
+    const lease = this.watchNamespace(namespace);
+    try {
+      await lease.whenSettled();
+      return this.services(namespace);
+    } finally {
+      lease.dispose();
+    }
+  }
+
+  /** The tree expanded the namespace: it holds a lease until `hideNamespace`. Resolves once its first list settled. */
+  showNamespace(namespace: string): Promise<InformerState> {
+    return this.show(namespace, () => this.isvcs.acquire(namespace));
+  }
+
+  hideNamespace(namespace: string): void {
+    this.hide(namespace);
   }
 
   namespaceState(namespace: string): InformerState {
@@ -173,12 +193,13 @@ export class ClusterModel extends Disposable {
     return this.isvcs.get(namespace)?.get(objectKey({ namespace, name }));
   }
 
-  async watchGroup(group: GroupKind, namespace?: string): Promise<InformerState> {
-    return this.groups.acquire(groupKey(group, namespace)).whenSettled();
+  showGroup(group: GroupKind, namespace?: string): Promise<InformerState> {
+    const key = groupKey(group, namespace);
+    return this.show(`group:${key}`, () => this.groups.acquire(key));
   }
 
-  releaseGroup(group: GroupKind, namespace?: string): void {
-    this.groups.release(groupKey(group, namespace));
+  hideGroup(group: GroupKind, namespace?: string): void {
+    this.hide(`group:${groupKey(group, namespace)}`);
   }
 
   groupState(group: GroupKind, namespace?: string): InformerState {
@@ -195,22 +216,18 @@ export class ClusterModel extends Disposable {
     return states.includes('reconnecting');
   }
 
-  /** Relists everything that is watched (and retries the connection when it had failed). */
-  refresh(): void {
-    if (this.current.kind !== 'ready') {
-      void this.connect();
-      return;
-    }
+  /** Relists everything that is watched. */
+  relistAll(): void {
     this.namespaceInformer?.restart();
     this.isvcs.restartAll();
     this.groups.restartAll();
   }
 
-  refreshNamespace(namespace: string): void {
+  relistNamespace(namespace: string): void {
     this.isvcs.get(namespace)?.restart();
   }
 
-  refreshGroup(group: GroupKind, namespace?: string): void {
+  relistGroup(group: GroupKind, namespace?: string): void {
     this.groups.get(groupKey(group, namespace))?.restart();
   }
 
@@ -221,10 +238,24 @@ export class ClusterModel extends Disposable {
     await Promise.all(informers.map((i) => i?.whenSettled()));
   }
 
-  /** Drops every watch after the grace period, e.g. while the view is hidden. */
-  releaseAll(graceMs: number): void {
-    this.isvcs.releaseAll(graceMs);
-    this.groups.releaseAll(graceMs);
+  /** Releases every lease of the tree after `graceMs`, e.g. while the view is hidden. */
+  hideAll(graceMs: number): void {
+    for (const lease of this.shown.values()) lease.release(graceMs);
+    this.shown.clear();
+  }
+
+  private show(key: string, acquire: () => Lease): Promise<InformerState> {
+    let lease = this.shown.get(key);
+    if (!lease) {
+      lease = acquire();
+      this.shown.set(key, lease);
+    }
+    return lease.whenSettled();
+  }
+
+  private hide(key: string): void {
+    this.shown.get(key)?.dispose();
+    this.shown.delete(key);
   }
 
   private startNamespaceList(): void {
@@ -246,7 +277,7 @@ export class ClusterModel extends Disposable {
     onState: () => void,
   ): ResourceInformer<V> {
     const informer = new ResourceInformer<V>({
-      client: this.client, type, namespace, project, unreadable, logger: this.options.logger, pageSize: this.options.pageSize,
+      api: this.api, type, namespace, project, unreadable, logger: this.options.logger, pageSize: this.options.pageSize,
     });
     informer.onDidChange(onChange);
     informer.onDidChangeState(onState);

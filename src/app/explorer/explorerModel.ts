@@ -1,14 +1,21 @@
 import { ALL_NAMESPACES, NamespaceSelection, parseSelection } from '../../core/explorer/namespaces';
+import { translationTarget } from '../../core/explorer/summary';
 import { Disposable, Emitter } from '../../core/lifecycle';
+import { InferenceServiceTarget } from '../../core/target';
 import { Logger } from '../../core/logger';
 import { ClusterConnection, KubeSession, KubeconfigStatus } from '../../infra/kube/session';
-import { ClusterModel, ClusterState, ExplorerChange } from './clusterModel';
+import { ClusterModel, ClusterState, ExplorerChange, GroupKind } from './clusterModel';
 
 /** The subset of vscode.Memento the model persists into (workspace state). */
 export interface StateStore {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): Thenable<void>;
 }
+
+/** What a refresh covers: one namespace, one group, or (undefined) the whole view. */
+export type RefreshScope =
+  | { readonly kind: 'namespace'; readonly namespace: string }
+  | { readonly kind: 'group'; readonly group: GroupKind; readonly namespace?: string };
 
 export type ExplorerState =
   | { readonly kind: 'noKubeconfig'; readonly searched: readonly string[] }
@@ -82,13 +89,28 @@ export class ExplorerModel extends Disposable {
     return this.state;
   }
 
-  /** Relists what is watched, or reconnects when the last attempt failed. */
-  refresh(): void {
-    if (!this.clusterModel) {
-      this.options.session.reload();
-      return;
-    }
-    this.clusterModel.refresh();
+  /**
+   * What Refresh means everywhere: relist one namespace or group, or, for the whole view, relist everything watched
+   * when connected, else read the kubeconfig again and reconnect. Resolves once the lists settled.
+   */
+  async refresh(scope?: RefreshScope): Promise<void> {
+    const cluster = this.clusterModel;
+    if (cluster && scope?.kind === 'namespace') cluster.relistNamespace(scope.namespace);
+    else if (cluster && scope?.kind === 'group') cluster.relistGroup(scope.group, scope.namespace);
+    else if (cluster && this.state.kind === 'ready') cluster.relistAll();
+    else this.options.session.reload();
+    await this.connected();
+    await this.clusterModel?.settled();
+  }
+
+  /** Services with a URL, from the watched namespaces and the context's own namespace, as translation targets. */
+  async translationTargets(): Promise<InferenceServiceTarget[]> {
+    const state = await this.connected();
+    const cluster = this.clusterModel;
+    if (!cluster || state.kind !== 'ready') return [];
+    const own = await cluster.readNamespace(cluster.connection.namespace);
+    const others = cluster.watchedNamespaces().filter((ns) => ns !== cluster.connection.namespace).flatMap((ns) => cluster.services(ns));
+    return [...own, ...others].filter((isvc) => isvc.details.url).map((isvc) => translationTarget(cluster.contextName, isvc));
   }
 
   private connectTo(connection: ClusterConnection | undefined): void {
@@ -96,7 +118,7 @@ export class ExplorerModel extends Disposable {
     this.clusterModel = undefined;
     if (connection) {
       const contextName = connection.contextName;
-      const cluster = new ClusterModel(connection, {
+      const cluster = new ClusterModel(this.options.session.api!, {
         logger: this.options.logger,
         pageSize: this.options.pageSize,
         selection: () => this.selection(contextName),

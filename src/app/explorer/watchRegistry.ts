@@ -1,14 +1,28 @@
-import { Disposable } from '../../core/lifecycle';
+import { Disposable, IDisposable } from '../../core/lifecycle';
 import { InformerState, ResourceInformer } from '../../infra/kube/informer';
+
+/** One holder's claim on an informer; disposing it lets the informer go once nobody else holds it. */
+export interface Lease extends IDisposable {
+  /** Resolves once the informer's current list settled. */
+  whenSettled(): Promise<InformerState>;
+  /** Releases with a grace period other than the registry's. */
+  release(graceMs: number): void;
+}
+
+export interface WatchLease<V extends { resourceVersion?: string }> extends Lease {
+  readonly informer: ResourceInformer<V>;
+}
 
 interface Entry<V extends { resourceVersion?: string }> {
   readonly informer: ResourceInformer<V>;
+  holders: number;
   releaseTimer?: NodeJS.Timeout;
 }
 
 /**
- * Informers by key, created when something becomes visible and disposed a grace period after it is hidden again,
- * so that collapsing a namespace frees its watch and cache while quick collapse/expand toggles do not relist.
+ * Informers by key, shared by everyone who holds a lease on them: created on the first lease, and disposed a grace
+ * period after the last lease is released, so that collapsing a namespace frees its watch and cache while a quick
+ * collapse and expand does not relist, and one holder's release never stops another's watch.
  */
 export class WatchRegistry<V extends { resourceVersion?: string }> extends Disposable {
   private readonly entries = new Map<string, Entry<V>>();
@@ -37,27 +51,30 @@ export class WatchRegistry<V extends { resourceVersion?: string }> extends Dispo
     return this.entries.get(key)?.informer.state ?? { kind: 'idle' };
   }
 
-  /** Starts (or keeps) the informer for `key` and cancels a pending release. */
-  acquire(key: string): ResourceInformer<V> {
+  /** How many leases are held on `key` now. */
+  holders(key: string): number {
+    return this.entries.get(key)?.holders ?? 0;
+  }
+
+  /** Starts (or keeps) the informer for `key` and cancels a pending drop. */
+  acquire(key: string): WatchLease<V> {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { informer: this.create(key) };
+      entry = { informer: this.create(key), holders: 0 };
       this.entries.set(key, entry);
     }
     clearTimeout(entry.releaseTimer);
     entry.releaseTimer = undefined;
+    entry.holders++;
     entry.informer.start();
-    return entry.informer;
-  }
-
-  release(key: string, graceMs = this.graceMs): void {
-    const entry = this.entries.get(key);
-    if (!entry || entry.releaseTimer) return;
-    entry.releaseTimer = setTimeout(() => this.drop(key), graceMs);
-  }
-
-  releaseAll(graceMs = this.graceMs): void {
-    for (const key of this.entries.keys()) this.release(key, graceMs);
+    const held = entry;
+    let released = false;
+    const release = (graceMs: number) => {
+      if (released) return;
+      released = true;
+      if (--held.holders === 0 && this.entries.get(key) === held) held.releaseTimer = setTimeout(() => this.drop(key), graceMs);
+    };
+    return { informer: held.informer, whenSettled: () => held.informer.whenSettled(), release, dispose: () => release(this.graceMs) };
   }
 
   restartAll(): void {
@@ -75,7 +92,7 @@ export class WatchRegistry<V extends { resourceVersion?: string }> extends Dispo
 
   private drop(key: string): void {
     const entry = this.entries.get(key);
-    if (!entry) return;
+    if (!entry || entry.holders > 0) return;
     clearTimeout(entry.releaseTimer);
     this.entries.delete(key);
     entry.informer.dispose();

@@ -2,7 +2,8 @@ import { chunkAt, defaultKindLookup, KindLookup, KNOWN_VALUES } from './assist';
 import { CursorContext, cursorContext } from './cursor';
 import { isObjectSchema, schemaAt, typeLabel } from './schemaNavigator';
 import { SchemaSet } from './schemaSet';
-import { JsonSchema, KSERVE_GROUP } from './schemas/types';
+import { KSERVE_GROUP } from '../kserve/group';
+import { JsonSchema } from './schemas/types';
 
 export interface CompletionEntry {
   label: string;

@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { JsonSchema, KindInfo, KSERVE_GROUP, SchemaIndex } from './schemas/types';
+import { KSERVE_GROUP } from '../kserve/group';
+import { JsonSchema, KindInfo, SchemaIndex } from './schemas/types';
 
 export type SchemaLoader = (info: KindInfo) => JsonSchema | undefined;
 

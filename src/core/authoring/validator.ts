@@ -4,7 +4,8 @@ import { lint } from './lint';
 import { findPair } from './nodes';
 import { groupOf, SchemaSet } from './schemaSet';
 import { schemaDiagnostics } from './schemaDiagnostics';
-import { KindInfo, KSERVE_GROUP } from './schemas/types';
+import { KSERVE_GROUP } from '../kserve/group';
+import { KindInfo } from './schemas/types';
 import { closest } from './suggest';
 import { ManifestDiagnostic, shiftDiagnostic, shiftRange, TextRange } from './types';
 

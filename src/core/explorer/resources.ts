@@ -1,3 +1,4 @@
+import { KSERVE_GROUP } from '../kserve/group';
 /** The Kubernetes object shapes the explorer reads. Everything is optional: real objects are often partial. */
 
 export interface ObjectMeta {
@@ -87,7 +88,6 @@ export interface ResourceType {
   readonly namespaced: boolean;
 }
 
-export const KSERVE_GROUP = 'serving.kserve.io';
 
 export const RESOURCES = {
   inferenceServices: { group: KSERVE_GROUP, version: 'v1beta1', plural: 'inferenceservices', kind: 'InferenceService', namespaced: true },

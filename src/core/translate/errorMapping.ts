@@ -1,4 +1,5 @@
-import { formatError, isAbortError, UserFacingError } from '../errors';
+import { ErrorCode } from '../errorCodes';
+import { describeNetworkCode, errorCodes, formatError, isAbortError, isTlsCode, UserFacingError } from '../errors';
 import { errorMessageOf, HttpStatusError, StreamFailure } from './inferenceErrors';
 
 /** What the message needs to know about the request that failed. */
@@ -11,44 +12,6 @@ export interface FailureContext {
   readonly hasToken: boolean;
   readonly connectTimeoutMs: number;
   readonly idleTimeoutMs: number;
-}
-
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'EPROTO',
-]);
-
-const TLS_REASONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain ends in an untrusted self-signed CA',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate was issued by an unknown CA',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate was issued by an unknown CA',
-  CERT_HAS_EXPIRED: 'its certificate has expired',
-  CERT_NOT_YET_VALID: 'its certificate is not valid yet',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate does not match the host name',
-};
-
-/** Every `code` along an error's `cause` chain (and inside AggregateErrors), outermost first. */
-export function errorCodes(err: unknown): string[] {
-  const codes: string[] = [];
-  const queue: unknown[] = [err];
-  for (let seen = 0; queue.length > 0 && seen < 32; seen++) {
-    const current = queue.shift() as { code?: unknown; cause?: unknown; errors?: unknown } | undefined;
-    if (!current || typeof current !== 'object') continue;
-    if (typeof current.code === 'string') codes.push(current.code);
-    if (current.cause) queue.push(current.cause);
-    if (Array.isArray(current.errors)) queue.push(...current.errors);
-  }
-  return codes;
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
@@ -103,7 +66,7 @@ function fromStatus(err: HttpStatusError, ctx: FailureContext): UserFacingError 
   const http = `HTTP ${err.status}${said}`;
   const origin = new URL(ctx.url).origin;
   const detail = `${ctx.url} → ${err.status} ${err.contentType || 'without content type'}${err.server ? ` from ${err.server}` : ''}${serverMessage ? `: ${quoted(serverMessage)}` : ''}`;
-  const make = (message: string, code: string) => new UserFacingError(message, code, detail, { cause: err });
+  const make = (message: string, code: ErrorCode) => new UserFacingError(message, code, detail, { cause: err });
   switch (err.status) {
     case 404:
       if (serverMessage && /model/i.test(serverMessage)) {
@@ -171,7 +134,7 @@ function stalledMessage(ctx: FailureContext): string {
 
 function fromStream(err: StreamFailure, ctx: FailureContext): UserFacingError {
   const detail = `${ctx.url}: ${err.message}`;
-  const make = (message: string, code: string) => new UserFacingError(message, code, detail, { cause: err });
+  const make = (message: string, code: ErrorCode) => new UserFacingError(message, code, detail, { cause: err });
   switch (err.kind) {
     case 'incomplete':
       return make(
@@ -207,7 +170,7 @@ function fromNetwork(codes: string[], err: unknown, ctx: FailureContext): UserFa
   const url = new URL(ctx.url);
   const has = (...wanted: string[]) => codes.find((code) => wanted.includes(code));
   const detail = `${ctx.url}: ${codes.join(', ')} ${err instanceof Error ? err.message : String(err)}`;
-  const make = (message: string, code: string) => new UserFacingError(message, code, detail, { cause: err });
+  const make = (message: string, code: ErrorCode) => new UserFacingError(message, code, detail, { cause: err });
   if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) {
     return make(
       `Connecting to ${url.origin} timed out after ${seconds(ctx.connectTimeoutMs)}. Check the address and your network (VPN, proxy), or raise kserve.endpoint.connectTimeoutSeconds.`,
@@ -239,9 +202,9 @@ function fromNetwork(codes: string[], err: unknown, ctx: FailureContext): UserFa
       'tlsFailure',
     );
   }
-  const tls = codes.find((code) => TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'));
+  const tls = codes.find(isTlsCode);
   if (tls) {
-    const reason = TLS_REASONS[tls] ?? `the TLS handshake failed (${tls})`;
+    const reason = describeNetworkCode(tls);
     return make(
       `TLS verification failed for ${url.host}: ${reason}. If the endpoint uses a private CA, set kserve.endpoint.caFile to its PEM file (kserve.endpoint.insecureSkipTlsVerify is for testing only).`,
       'tlsFailure',

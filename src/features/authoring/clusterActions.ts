@@ -6,7 +6,7 @@ import { serverDiagnostics } from '../../core/authoring/objects';
 import { KServeDocument } from '../../core/authoring/validator';
 import { ManifestDiagnostic } from '../../core/authoring/types';
 import { KubeError } from '../../infra/kube/errors';
-import { ApplyRejected, serverSideApply } from '../../infra/manifest/apply';
+import type { KServeApi } from '../../infra/kube/kserveApi';
 import type { ClusterConnection } from '../../infra/kube/session';
 import { Config } from '../../platform/config';
 import { ErrorEdge, formatError, showError } from '../../platform/errors';
@@ -57,30 +57,31 @@ export class ClusterActions extends Disposable {
     const text = document.getText();
     const result = await this.validation.validateNow(document);
     if (document.version !== version) {
-      throw new UserFacingError('The file changed while it was being checked: try again.', 'authoring.documentChanged');
+      throw new UserFacingError('The file changed while it was being checked: try again.', 'documentChanged');
     }
     const all = result?.documents ?? [];
-    if (all.length === 0) throw new UserFacingError('This file has no KServe documents (apiVersion serving.kserve.io/...).', 'authoring.noDocuments');
+    if (all.length === 0) throw new UserFacingError('This file has no KServe documents (apiVersion serving.kserve.io/...).', 'noKServeDocuments');
     const chosen = await this.choose(document, all, target);
     if (!chosen) return undefined;
     const broken = chosen.filter((d) => d.broken);
     if (broken.length) {
-      throw new UserFacingError(`${describe(broken[0])} has YAML syntax errors: fix them (see Problems), then try again.`, 'authoring.yamlErrors');
+      throw new UserFacingError(`${describe(broken[0])} has YAML syntax errors: fix them (see Problems), then try again.`, 'yamlErrors');
     }
-    const connection = this.kube.current;
-    if (!connection) {
-      throw new UserFacingError('No Kubernetes cluster is connected: pick a kubeconfig context in the KServe explorer, then try again.', 'authoring.noCluster');
+    const api = this.kube.api;
+    if (!api) {
+      throw new UserFacingError('No Kubernetes cluster is connected: pick a kubeconfig context in the KServe explorer, then try again.', 'noCluster');
     }
+    const connection = api.connection;
     const planned = planObjects(text, chosen, connection.namespace);
     if (mode === 'apply' && !confirmed && !(await this.confirm(planned, connection))) return undefined;
-    const outcome = await this.send(mode, document, { text, version }, planned, connection);
+    const outcome = await this.send(mode, document, { text, version }, planned, api);
     this.report(outcome, connection);
     return outcome;
   }
 
   private async documentFor(target?: ManifestRef): Promise<vscode.TextDocument> {
     const document = target?.uri ? await vscode.workspace.openTextDocument(target.uri) : vscode.window.activeTextEditor?.document;
-    if (!document || !isYaml(document)) throw new UserFacingError('Open a YAML file with a KServe manifest first.', 'authoring.noEditor');
+    if (!document || !isYaml(document)) throw new UserFacingError('Open a YAML file with a KServe manifest first.', 'noManifestEditor');
     return document;
   }
 
@@ -89,7 +90,7 @@ export class ClusterActions extends Disposable {
     if (target?.all) return all;
     if (target?.index !== undefined) {
       const found = all.find((d) => d.index === target.index);
-      if (!found) throw new UserFacingError('That KServe document is no longer in the file.', 'authoring.documentGone');
+      if (!found) throw new UserFacingError('That KServe document is no longer in the file.', 'documentGone');
       return [found];
     }
     const editor = vscode.window.activeTextEditor;
@@ -114,7 +115,7 @@ export class ClusterActions extends Disposable {
 
   private async send(
     mode: ClusterMode, document: vscode.TextDocument, { text, version }: { text: string; version: number },
-    planned: PlannedObject[], connection: ClusterConnection,
+    planned: PlannedObject[], api: KServeApi,
   ): Promise<ActionOutcome> {
     const outcome: ActionOutcome = { mode, results: [] };
     const problems: ManifestDiagnostic[] = [];
@@ -129,14 +130,14 @@ export class ClusterActions extends Disposable {
         progress.report({ message: `${describePlanned(found)} (${i + 1}/${planned.length})`, increment: 100 / planned.length });
         const entry = { kind: found.kind.kind, name: found.name, namespace: found.namespace };
         try {
-          await this.applyOne(mode, found, connection, controller.signal);
+          await this.applyOne(mode, found, api, controller.signal);
           outcome.results.push({ ...entry, ok: true, message: mode === 'apply' ? 'applied' : 'accepted' });
         } catch (err) {
           if (controller.signal.aborted) break;
           outcome.results.push({ ...entry, ok: false, message: this.edge.secrets.redact(formatError(err)) });
           // Objections to the document become diagnostics on it; missing credentials or access do not.
-          if (err instanceof ApplyRejected && err.status !== 401 && err.status !== 403) {
-            problems.push(...serverDiagnostics(text, found.index, err.causes, err.serverMessage));
+          if (err instanceof KubeError && err.status !== undefined && err.status !== 401 && err.status !== 403) {
+            problems.push(...serverDiagnostics(text, found.index, [...err.causes], err.serverMessage ?? err.message));
           }
         }
       }
@@ -145,22 +146,22 @@ export class ClusterActions extends Disposable {
     return outcome;
   }
 
-  private async applyOne(mode: ClusterMode, found: PlannedObject, connection: ClusterConnection, signal: AbortSignal): Promise<void> {
+  private async applyOne(mode: ClusterMode, found: PlannedObject, api: KServeApi, signal: AbortSignal): Promise<void> {
     const request = {
       object: found.object, plural: found.kind.plural, namespaced: found.kind.namespaced, namespace: found.namespace,
       fieldManager: this.config.authoring.fieldManager, dryRun: mode === 'dryRun', signal,
     };
     try {
-      await serverSideApply(connection, request);
+      await api.apply(request);
     } catch (err) {
       if (!(mode === 'apply' && err instanceof KubeError && err.status === 409)) throw err;
       const answer = await vscode.window.showWarningMessage(
-        this.edge.secrets.redact(`${describePlanned(found)}: fields are managed by someone else. ${err instanceof ApplyRejected ? err.serverMessage : ''}`),
+        this.edge.secrets.redact(`${describePlanned(found)}: fields are managed by someone else. ${err.serverMessage ?? ''}`),
         { modal: true, detail: 'Apply anyway to take ownership of those fields (server-side apply with force)?' },
         'Apply Anyway',
       );
       if (answer !== 'Apply Anyway') throw err;
-      await serverSideApply(connection, { ...request, force: true });
+      await api.apply({ ...request, force: true });
     }
   }
 

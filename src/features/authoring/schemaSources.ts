@@ -7,7 +7,7 @@ import { formatError, isAbortError } from '../../core/errors';
 import { Logger } from '../../core/logger';
 import { SchemaSet } from '../../core/authoring/schemaSet';
 import { generateSchemas, JsonSchema, SchemaIndex } from '../../core/authoring/schemas';
-import { fetchKServeCrds, fetchOpenApiV2 } from '../../infra/manifest/clusterSchemas';
+import type { KServeApi } from '../../infra/kube/kserveApi';
 import type { ClusterConnection } from '../../infra/kube/session';
 import { Config } from '../../platform/config';
 
@@ -16,6 +16,7 @@ const CORE_DESCRIPTIONS_TIMEOUT_MS = 15_000;
 /** What the authoring feature needs from the kube session. */
 export interface ConnectionSource {
   readonly current: ClusterConnection | undefined;
+  readonly api: KServeApi | undefined;
   readonly onDidChangeConnection: Event<ClusterConnection | undefined>;
 }
 
@@ -53,40 +54,40 @@ export class SchemaSources extends Disposable {
   refresh(): void {
     this.loading?.abort();
     const source = effectiveSchemaSource(this.config.authoring.schemaSource, vscode.workspace.isTrusted);
-    const connection = this.kube.current;
-    if (source === 'bundled' || !connection) {
-      if (source === 'cluster' && !connection) this.logger.info('kserve.schemas.source is "cluster" but no cluster is connected: using the bundled schemas');
+    const api = source === 'cluster' ? this.kube.api : undefined;
+    if (!api) {
+      if (source === 'cluster') this.logger.info('kserve.schemas.source is "cluster" but no cluster is connected: using the bundled schemas');
       this.use(this.bundled);
       this.ready = Promise.resolve();
       return;
     }
     const controller = new AbortController();
     this.loading = controller;
-    this.ready = this.loadFromCluster(connection, controller.signal).then(
+    this.ready = this.loadFromCluster(api, controller.signal).then(
       (set) => { if (!controller.signal.aborted) this.use(set ?? this.bundled); },
       (err) => {
         if (controller.signal.aborted || isAbortError(err)) return;
-        this.logger.warn(`Could not read KServe CRDs from context ${connection.contextName}: ${formatError(err)}. Using the bundled schemas.`);
+        this.logger.warn(`Could not read KServe CRDs from context ${api.contextName}: ${formatError(err)}. Using the bundled schemas.`);
         this.use(this.bundled);
       },
     );
   }
 
-  private async loadFromCluster(connection: ClusterConnection, signal: AbortSignal): Promise<SchemaSet | undefined> {
+  private async loadFromCluster(api: KServeApi, signal: AbortSignal): Promise<SchemaSet | undefined> {
     const started = Date.now();
     // Core types' descriptions (containers, probes, affinity) are a bonus: never wait long for them.
-    const core = fetchOpenApiV2(connection.kubeConfig, AbortSignal.any([signal, AbortSignal.timeout(CORE_DESCRIPTIONS_TIMEOUT_MS)]))
-      .catch((err) => { this.logger.debug(`No core type descriptions from ${connection.contextName}: ${formatError(err)}`); return undefined; });
-    const crds = await fetchKServeCrds(connection.kubeConfig, signal);
+    const core = api.openApiV2(AbortSignal.any([signal, AbortSignal.timeout(CORE_DESCRIPTIONS_TIMEOUT_MS)]))
+      .catch((err) => { this.logger.debug(`No core type descriptions from ${api.contextName}: ${formatError(err)}`); return undefined; });
+    const crds = await api.kserveCrds(signal);
     if (crds.length === 0) {
-      this.logger.info(`Context ${connection.contextName} has no KServe CRDs: using the bundled schemas`);
+      this.logger.info(`Context ${api.contextName} has no KServe CRDs: using the bundled schemas`);
       return undefined;
     }
     const described = (kind: string) => (this.bundled.kindInfo(kind) ? this.bundled.schema(kind) : undefined);
     const { index, schemas } = generateSchemas(crds, { core: await core }, described);
-    this.logger.info(`Using the KServe schemas of context ${connection.contextName} (${index.kinds.map((k) => k.kind).join(', ')}) ` +
+    this.logger.info(`Using the KServe schemas of context ${api.contextName} (${index.kinds.map((k) => k.kind).join(', ')}) ` +
       `read in ${Date.now() - started} ms`);
-    return new SchemaSet(index, (info) => schemas.get(info.file), `cluster ${connection.contextName}`);
+    return new SchemaSet(index, (info) => schemas.get(info.file), `cluster ${api.contextName}`);
   }
 
   private use(set: SchemaSet): void {

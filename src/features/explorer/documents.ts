@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatEvents, KubeEvent, liveManifestYaml } from '../../core/explorer/manifest';
-import { KubeList, KubeObject, resourcePath, RESOURCES } from '../../core/explorer/resources';
+import { formatEvents, liveManifestYaml } from '../../core/explorer/manifest';
+import { RESOURCES } from '../../core/explorer/resources';
 import { formatError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
@@ -59,17 +59,10 @@ export class ServiceDocuments extends Disposable implements vscode.TextDocumentC
     const subscription = token.onCancellationRequested(() => abort.abort());
     try {
       if (uri.scheme === EVENTS_SCHEME) {
-        const list = await cluster.client.requestJson<KubeList<KubeObject & KubeEvent>>('GET', resourcePath(RESOURCES.events, ref.namespace), {
-          describe: { verb: 'list', what: `events in namespace ${ref.namespace}` },
-          query: { fieldSelector: `involvedObject.kind=InferenceService,involvedObject.name=${ref.name}` },
-          signal: abort.signal,
-        });
-        return formatEvents(`Events of InferenceService ${ref.namespace}/${ref.name} (context ${ref.context})`, list.items ?? []);
+        const events = await cluster.api.events({ kind: 'InferenceService', namespace: ref.namespace, name: ref.name }, abort.signal);
+        return formatEvents(`Events of InferenceService ${ref.namespace}/${ref.name} (context ${ref.context})`, events);
       }
-      const object = await cluster.client.requestJson<KubeObject>('GET', resourcePath(RESOURCES.inferenceServices, ref.namespace, ref.name), {
-        describe: { verb: 'get', what: `InferenceService ${ref.namespace}/${ref.name}` },
-        signal: abort.signal,
-      });
+      const object = await cluster.api.get(RESOURCES.inferenceServices, ref.namespace, ref.name, abort.signal);
       return `# Live manifest (read-only) of InferenceService ${ref.namespace}/${ref.name}, context ${ref.context}.\n` +
         '# It updates when the service changes. To change it, use "KServe: Edit a Copy of the Manifest".\n' + liveManifestYaml(object);
     } catch (err) {

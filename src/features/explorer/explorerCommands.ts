@@ -29,7 +29,7 @@ export function registerExplorerCommands(services: Services, model: ExplorerMode
     command('kserve.explorer.selectNamespaces', 'Select namespaces', async (arg) => {
       await model.connected();
       const cluster = model.cluster;
-      if (!cluster) throw new UserFacingError('Connect to a cluster first (select a context).', 'explorer.noContext');
+      if (!cluster) throw new UserFacingError('Connect to a cluster first (select a context).', 'notConnected');
       const selection = parseArgument(arg) ?? await pickNamespaces(model);
       if (selection) await model.setSelection(cluster.contextName, selection);
     }),
@@ -50,27 +50,15 @@ export function registerExplorerCommands(services: Services, model: ExplorerMode
 }
 
 async function refresh(model: ExplorerModel, node: ExplorerNode | undefined): Promise<void> {
-  const cluster = model.cluster;
-  if (cluster && node?.kind === 'namespace') {
-    cluster.refreshNamespace(node.namespace);
-    return;
-  }
-  if (cluster && node?.kind === 'group') {
-    cluster.refreshGroup(node.group, node.namespace);
-    return;
-  }
-  await vscode.window.withProgress({ location: { viewId: 'kserve.explorer' }, title: 'Refreshing' }, async () => {
-    if (!cluster || model.state.kind !== 'ready') model.session.reload();
-    else model.refresh();
-    await model.connected();
-    await model.cluster?.settled();
-  });
+  if (node?.kind === 'namespace') return model.refresh({ kind: 'namespace', namespace: node.namespace });
+  if (node?.kind === 'group') return model.refresh({ kind: 'group', group: node.group, namespace: node.namespace });
+  await vscode.window.withProgress({ location: { viewId: 'kserve.explorer' }, title: 'Refreshing' }, () => model.refresh());
 }
 
 async function pickContext(model: ExplorerModel): Promise<string | undefined> {
   const session = model.session;
   if (session.contexts.length === 0) {
-    throw new UserFacingError('No kubeconfig with contexts is loaded. Use "KServe: Pick Kubeconfig File" first.', 'explorer.noKubeconfig');
+    throw new UserFacingError('No kubeconfig with contexts is loaded. Use "KServe: Pick Kubeconfig File" first.', 'noKubeconfig');
   }
   const current = session.current?.contextName;
   const picked = await vscode.window.showQuickPick(session.contexts.map((name) => ({
@@ -124,6 +112,6 @@ function parseArgument(arg: unknown): NamespaceSelection | undefined {
   const names = typeof arg === 'string' ? [arg] : Array.isArray(arg) ? arg.filter((n): n is string => typeof n === 'string') : undefined;
   if (!names) return undefined;
   const bad = names.find((n) => !isNamespaceName(n));
-  if (bad) throw new UserFacingError(`"${bad}" is not a valid namespace name.`, 'explorer.badNamespace');
+  if (bad) throw new UserFacingError(`"${bad}" is not a valid namespace name.`, 'badNamespace');
   return names.length ? { all: false, names } : ALL_NAMESPACES;
 }

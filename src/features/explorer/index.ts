@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { translationTarget } from '../../core/explorer/summary';
 import { Event } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
 import { Services } from '../../platform/services';
@@ -57,11 +56,11 @@ export function activateExplorer(services: Services, hooks: ExplorerHooks = {}):
 
   disposables.push(
     treeView.onDidCollapseElement(({ element }) => {
-      if (element.kind === 'namespace') model.cluster?.releaseNamespace(element.namespace);
-      if (element.kind === 'group') model.cluster?.releaseGroup(element.group, element.namespace);
+      if (element.kind === 'namespace') model.cluster?.hideNamespace(element.namespace);
+      if (element.kind === 'group') model.cluster?.hideGroup(element.group, element.namespace);
     }),
     treeView.onDidChangeVisibility(({ visible }) => {
-      if (!visible) model.cluster?.releaseAll(HIDDEN_RELEASE_MS);
+      if (!visible) model.cluster?.hideAll(HIDDEN_RELEASE_MS);
     }),
     config.onDidChange((e) => {
       if (e.affectsConfiguration('kserve.kubeconfig')) kube.reload();
@@ -78,17 +77,7 @@ export function activateExplorer(services: Services, hooks: ExplorerHooks = {}):
     snapshot: () => takeSnapshot(model),
     findService: (namespace, name) => provider.findService(namespace, name),
     findNamespace: (namespace) => provider.findNamespace(namespace),
-    inferenceServiceTargets: async () => {
-      const state = await model.connected();
-      const cluster = model.cluster;
-      if (!cluster || state.kind !== 'ready') return [];
-      const own = cluster.connection.namespace;
-      const wasWatched = cluster.watchedNamespaces().includes(own);
-      await cluster.watchNamespace(own);
-      if (!wasWatched) cluster.releaseNamespace(own);
-      return cluster.watchedNamespaces().flatMap((ns) => cluster.services(ns))
-        .filter((isvc) => isvc.details.url).map((isvc) => translationTarget(cluster.contextName, isvc));
-    },
+    inferenceServiceTargets: () => model.translationTargets(),
     dispose: () => vscode.Disposable.from(...disposables.reverse()).dispose(),
   };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { editableManifestYaml } from '../../core/explorer/manifest';
-import { KubeObject, resourcePath, RESOURCES } from '../../core/explorer/resources';
+import { KubeObject, RESOURCES } from '../../core/explorer/resources';
 import { IsvcSummary, translationTarget } from '../../core/explorer/summary';
 import { InferenceServiceTarget } from '../../core/target';
 import { UserFacingError } from '../../core/errors';
@@ -36,9 +36,9 @@ export function registerServiceCommands(
       }
     });
   const hook = (name: string, fn: ((target: InferenceServiceTarget) => unknown) | undefined) => async (isvc: IsvcSummary, context: string) => {
-    if (!fn) throw new UserFacingError(`${name} is not available in this window.`, 'explorer.noHook');
+    if (!fn) throw new UserFacingError(`${name} is not available in this window.`, 'unavailableHere');
     if (!isvc.details.url) {
-      throw new UserFacingError(`${isvc.namespace}/${isvc.name} has no URL in its status yet (it is ${isvc.status.phase}).`, 'explorer.noUrl');
+      throw new UserFacingError(`${isvc.namespace}/${isvc.name} has no URL in its status yet (it is ${isvc.status.phase}).`, 'noUrl');
     }
     return fn(translationTarget(context, isvc));
   };
@@ -57,7 +57,7 @@ export function registerServiceCommands(
       return document;
     }),
     command('kserve.isvc.copyUrl', 'Copy URL', async (isvc) => {
-      if (!isvc.details.url) throw new UserFacingError(`${isvc.namespace}/${isvc.name} has no URL in its status yet.`, 'explorer.noUrl');
+      if (!isvc.details.url) throw new UserFacingError(`${isvc.namespace}/${isvc.name} has no URL in its status yet.`, 'noUrl');
       await vscode.env.clipboard.writeText(isvc.details.url);
       vscode.window.setStatusBarMessage(`Copied ${isvc.details.url}`, 3000);
       return isvc.details.url;
@@ -76,9 +76,7 @@ export function registerServiceCommands(
         'Delete',
       );
       if (confirmed !== 'Delete') return false;
-      await model.cluster!.client.requestJson('DELETE', resourcePath(RESOURCES.inferenceServices, isvc.namespace, isvc.name), {
-        describe: { verb: 'delete', what: `InferenceService ${isvc.namespace}/${isvc.name}` },
-      });
+      await model.cluster!.api.delete(RESOURCES.inferenceServices, isvc.namespace, isvc.name);
       services.logger.info(`Deleted InferenceService ${isvc.namespace}/${isvc.name} (context ${context})`);
       return true;
     }),
@@ -86,7 +84,5 @@ export function registerServiceCommands(
 }
 
 async function getLive(model: ExplorerModel, isvc: IsvcSummary): Promise<KubeObject> {
-  return model.cluster!.client.requestJson<KubeObject>('GET', resourcePath(RESOURCES.inferenceServices, isvc.namespace, isvc.name), {
-    describe: { verb: 'get', what: `InferenceService ${isvc.namespace}/${isvc.name}` },
-  });
+  return model.cluster!.api.get(RESOURCES.inferenceServices, isvc.namespace, isvc.name);
 }

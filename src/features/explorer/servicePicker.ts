@@ -13,18 +13,17 @@ export async function resolveService(model: ExplorerModel, arg: unknown, selecti
   const state = await model.connected();
   const cluster = model.cluster;
   if (!cluster || state.kind !== 'ready') {
-    throw new UserFacingError('The KServe explorer is not connected to a cluster with KServe.', 'explorer.notReady');
+    throw new UserFacingError('The KServe explorer is not connected to a cluster with KServe.', 'notConnected');
   }
   const ref = asRef(arg) ?? asRef(selection.find((n) => n.kind === 'isvc'));
   if (ref) {
-    await cluster.watchNamespace(ref.namespace);
-    const isvc = cluster.service(ref.namespace, ref.name);
-    if (!isvc) throw new UserFacingError(`InferenceService ${ref.namespace}/${ref.name} no longer exists.`, 'explorer.gone');
+    const isvc = (await cluster.readNamespace(ref.namespace)).find((s) => s.name === ref.name);
+    if (!isvc) throw new UserFacingError(`InferenceService ${ref.namespace}/${ref.name} no longer exists.`, 'serviceGone');
     return isvc;
   }
   const services = cluster.watchedNamespaces().flatMap((ns) => cluster.services(ns));
   if (services.length === 0) {
-    throw new UserFacingError('No InferenceServices are loaded yet: expand a namespace in the KServe explorer, then try again.', 'explorer.none');
+    throw new UserFacingError('No InferenceServices are loaded yet: expand a namespace in the KServe explorer, then try again.', 'noServices');
   }
   const picked = await vscode.window.showQuickPick(services.map((isvc) => ({
     label: isvc.name, description: isvc.namespace, detail: statusLabel(isvc.status), isvc,

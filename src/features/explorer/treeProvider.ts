@@ -83,7 +83,7 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private async namespaceChildren(node: NamespaceNode, cluster: ClusterModel): Promise<ExplorerNode[]> {
-    const state = await withDeadline(cluster.watchNamespace(node.namespace), () => cluster.namespaceState(node.namespace));
+    const state = await withDeadline(cluster.showNamespace(node.namespace), () => cluster.namespaceState(node.namespace));
     if (state.kind === 'failed') return [message(node, 'error', state.error.kind === 'forbidden' ? 'Forbidden: you may not list InferenceServices here' : state.error.message, state.error.kind === 'forbidden' ? 'warning' : 'error', state.error.message)];
     if (state.kind === 'loading') return [message(node, 'loading', 'Still loading… use Refresh to try again', 'info')];
     const children: ExplorerNode[] = cluster.services(node.namespace).map((isvc) => this.nodes.get<IsvcNode>({
@@ -96,7 +96,7 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private async groupChildren(node: GroupNode, cluster: ClusterModel): Promise<ExplorerNode[]> {
-    const state = await withDeadline(cluster.watchGroup(node.group, node.namespace), () => cluster.groupState(node.group, node.namespace));
+    const state = await withDeadline(cluster.showGroup(node.group, node.namespace), () => cluster.groupState(node.group, node.namespace));
     if (state.kind === 'failed') return [message(node, 'error', state.error.kind === 'forbidden' ? 'Forbidden' : state.error.message, state.error.kind === 'forbidden' ? 'warning' : 'error', state.error.message)];
     const children: ExplorerNode[] = cluster.groupItems(node.group, node.namespace).map((r) => this.nodes.get({
       kind: 'resource' as const, id: `${node.id}/res:${r.name}`, context: node.context, parent: node, group: node.group, name: r.name, namespace: node.namespace,

@@ -1,11 +1,11 @@
 import { Backoff, BackoffOptions, DEFAULT_BACKOFF } from '../../core/explorer/backoff';
-import { KubeList, KubeObject, objectKey, ResourceType, resourcePath } from '../../core/explorer/resources';
+import { KubeObject, objectKey, ResourceType } from '../../core/explorer/resources';
 import { CacheChange, WatchCache } from '../../core/explorer/watchCache';
 import { isAbortError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
-import { KubeClient } from './client';
 import { errorFromFailure, KubeError } from './errors';
+import { describeResources, KServeApi } from './kserveApi';
 
 export type InformerState =
   | { readonly kind: 'idle' }
@@ -17,7 +17,7 @@ export type InformerState =
   | { readonly kind: 'failed'; readonly error: KubeError };
 
 export interface InformerOptions<V> {
-  readonly client: KubeClient;
+  readonly api: KServeApi;
   readonly type: ResourceType;
   readonly namespace?: string;
   readonly project: (object: KubeObject) => V;
@@ -48,7 +48,6 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
   private loopSettled: Promise<InformerState> | undefined;
   private settleLoop: ((state: InformerState) => void) | undefined;
   private readonly backoff: Backoff;
-  private readonly path: string;
   private readonly what: string;
 
   constructor(private readonly options: InformerOptions<V>) {
@@ -60,8 +59,7 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
       return standIn;
     });
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
-    this.path = resourcePath(options.type, options.namespace);
-    this.what = `${options.type.kind}s${options.namespace ? ` in namespace ${options.namespace}` : ''}`;
+    this.what = describeResources(options.type, options.namespace);
   }
 
   get state(): InformerState {
@@ -136,13 +134,10 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
         }
         const started = Date.now();
         let events = 0;
-        await this.options.client.watch(this.path, {
-          describe: { verb: 'watch', what: this.what },
-          query: {
-            resourceVersion: this.cache.resourceVersion,
-            allowWatchBookmarks: true,
-            timeoutSeconds: this.options.watchTimeoutSeconds?.() ?? Math.round(300 + Math.random() * 300),
-          },
+        await this.options.api.watch(this.options.type, {
+          namespace: this.options.namespace,
+          resourceVersion: this.cache.resourceVersion,
+          timeoutSeconds: this.options.watchTimeoutSeconds?.() ?? Math.round(300 + Math.random() * 300),
           signal,
           idleTimeoutMs: 11 * 60_000,
           onOpen: () => {
@@ -160,7 +155,7 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
         else this.backoff.reset();
       } catch (err) {
         if (signal.aborted || isAbortError(err)) return;
-        const error = errorFromFailure(err, { verb: 'watch', what: this.what, server: this.options.client.server });
+        const error = errorFromFailure(err, { verb: 'watch', what: this.what, server: this.options.api.server });
         if (!(error instanceof KubeError)) throw error;
         if (error.kind === 'gone') {
           this.options.logger.debug(`${this.what}: resourceVersion expired, listing again`);
@@ -189,10 +184,8 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
-      const page = await this.options.client.requestJson<KubeList>('GET', this.path, {
-        describe: { verb: 'list', what: this.what },
-        query: { limit: this.options.pageSize(), continue: continueToken },
-        signal,
+      const page = await this.options.api.list(this.options.type, {
+        namespace: this.options.namespace, limit: this.options.pageSize(), continue: continueToken, signal,
       });
       for (const item of page.items ?? []) objects.push(item);
       continueToken = page.metadata?.continue || undefined;

@@ -1,12 +1,13 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { UserFacingError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
+import { KServeApi } from './kserveApi';
 import { configForContext, contextProblem, kubeconfigFiles, KubeconfigLoad, KubeconfigSources, loadKubeconfig } from './kubeconfig';
 
 export interface ClusterConnection {
   readonly contextName: string;
   readonly namespace: string;
-  /** Bound to `contextName`: use it directly with client-node (`makeApiClient`) or a KubeClient. */
+  /** Bound to `contextName`. */
   readonly kubeConfig: KubeConfig;
 }
 
@@ -34,14 +35,26 @@ export class KubeSession extends Disposable {
   private connection: ClusterConnection | undefined;
   private merged: KubeConfig | undefined;
   private status: KubeconfigStatus = { kind: 'missing', searched: [] };
+  private currentApi: KServeApi | undefined;
 
   constructor(private readonly options: KubeSessionOptions = {}) {
     super();
+    this._register({ dispose: () => this.currentApi?.dispose() });
     if (options.sources) this.load();
   }
 
   get current(): ClusterConnection | undefined {
     return this.connection;
+  }
+
+  /** The API of the context in use: one client per context, replaced (and the old one closed) when it changes. */
+  get api(): KServeApi | undefined {
+    if (!this.connection) return undefined;
+    if (this.currentApi?.connection !== this.connection) {
+      this.currentApi?.dispose();
+      this.currentApi = new KServeApi(this.connection);
+    }
+    return this.currentApi;
   }
 
   get kubeconfig(): KubeconfigStatus {
@@ -67,9 +80,9 @@ export class KubeSession extends Disposable {
 
   /** Switches to another context of the loaded kubeconfig. */
   useContext(contextName: string): void {
-    if (!this.merged) throw new UserFacingError('No kubeconfig is loaded: pick a kubeconfig file first.', 'kube.noKubeconfig');
+    if (!this.merged) throw new UserFacingError('No kubeconfig is loaded: pick a kubeconfig file first.', 'noKubeconfig');
     const problem = contextProblem(this.merged, contextName);
-    if (problem) throw new UserFacingError(problem, 'kube.badContext');
+    if (problem) throw new UserFacingError(problem, 'badContext');
     if (this.status.kind === 'invalid') this.status = { kind: 'loaded', files: this.status.files, contexts: this.contexts };
     this.setConnection(this.connect(this.merged, contextName));
   }

@@ -4,7 +4,7 @@ import { redactSecrets } from '../../../src/core/logger';
 
 describe('core/errors', () => {
   it('shows a UserFacingError as written', () => {
-    assert.equal(formatError(new UserFacingError('Model t5 is not ready. Wait for it.', 'notReady')), 'Model t5 is not ready. Wait for it.');
+    assert.equal(formatError(new UserFacingError('Model t5 is not ready. Wait for it.', 'modelNotReady')), 'Model t5 is not ready. Wait for it.');
   });
 
   it('finds a network code deep in the cause chain', () => {

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
+import { KServeApi } from '../../../src/infra/kube/kserveApi';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -20,6 +21,7 @@ export class FakeApiServer {
   private readonly collections = new Map<string, Collection>();
   private readonly watches = new Set<{ path: string; res: http.ServerResponse }>();
   private readonly forbidden = new Set<string>();
+  private readonly documents = new Map<string, unknown>();
   /** Continue tokens are refused with 410 while set (an expired continue). */
   expireContinueTokens = false;
   /** Every watch is answered with a 410 Gone event at once, as from a server whose watch cache is too small. */
@@ -49,8 +51,18 @@ export class FakeApiServer {
     return config;
   }
 
+  /** A KServeApi on the fake server's context (`fake`, namespace `team-a`). */
+  api(): KServeApi {
+    return new KServeApi({ contextName: 'fake', namespace: 'team-a', kubeConfig: this.kubeConfig() });
+  }
+
   set(path: string, objects: Record<string, unknown>[], resourceVersion: number): void {
     this.collections.set(path, { objects, resourceVersion });
+  }
+
+  /** Answers GET `path` with `body` as it is (discovery documents and other non-list reads). */
+  setDocument(path: string, body: unknown): void {
+    this.documents.set(path, body);
   }
 
   forbid(path: string): void {
@@ -104,6 +116,11 @@ export class FakeApiServer {
     if (req.headers.authorization !== 'Bearer secret-token') return status(401, 'Unauthorized', 'Unauthorized');
     if (this.forbidden.has(url.pathname)) {
       return status(403, 'Forbidden', `inferenceservices.serving.kserve.io is forbidden: User "limited" cannot list resource at ${url.pathname}`);
+    }
+    if (this.documents.has(url.pathname)) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(this.documents.get(url.pathname)));
+      return;
     }
     const collection = this.collections.get(url.pathname);
     if (!collection) return status(404, 'NotFound', 'the server could not find the requested resource');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { RESOURCES } from '../../../src/core/explorer/resources';
 import { IsvcSummary, summarizeInferenceService, unreadableInferenceService } from '../../../src/core/explorer/summary';
 import { nullLogger } from '../../../src/core/logger';
-import { KubeClient } from '../../../src/infra/kube/client';
+import { KServeApi } from '../../../src/infra/kube/kserveApi';
 import { ResourceInformer } from '../../../src/infra/kube/informer';
 import { waitFor } from '../../support/cluster-wait';
 import { FakeApiServer, isvcObject } from './fakeApiServer';
@@ -11,23 +11,23 @@ const PATH = '/apis/serving.kserve.io/v1beta1/namespaces/team-a/inferenceservice
 
 describe('explorer informer (list + watch against a scripted API server)', () => {
   let server: FakeApiServer;
-  let client: KubeClient;
+  let api: KServeApi;
   let informer: ResourceInformer<IsvcSummary> | undefined;
 
   beforeEach(async () => {
     server = await FakeApiServer.start();
-    client = new KubeClient(server.kubeConfig());
+    api = server.api();
   });
 
   afterEach(async () => {
     informer?.dispose();
-    client.dispose();
+    api.dispose();
     await server.stop();
   });
 
   function start(pageSize = 2): ResourceInformer<IsvcSummary> {
     informer = new ResourceInformer({
-      client, type: RESOURCES.inferenceServices, namespace: 'team-a', project: summarizeInferenceService, unreadable: unreadableInferenceService,
+      api, type: RESOURCES.inferenceServices, namespace: 'team-a', project: summarizeInferenceService, unreadable: unreadableInferenceService,
       pageSize: () => pageSize, logger: nullLogger, backoff: { initialMs: 20, maxMs: 100, factor: 2, jitter: 0.2 },
       watchTimeoutSeconds: () => 300,
     });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { UserFacingError } from '../../../src/core/errors';
-import { describeInferenceFailure, describeModelCheck, errorCodes, FailureContext, ModelNotServedError } from '../../../src/core/translate/errorMapping';
+import { errorCodes } from '../../../src/core/errors';
+import { describeInferenceFailure, describeModelCheck, FailureContext, ModelNotServedError } from '../../../src/core/translate/errorMapping';
 import { errorMessageOf, HttpStatusError, servedModelNames, StreamFailure } from '../../../src/core/translate/inferenceErrors';
 
 const ctx: FailureContext = {
@@ -84,7 +85,7 @@ describe('translate: error messages', () => {
   it('passes cancellation and existing user-facing errors through', () => {
     const abort = new DOMException('aborted', 'AbortError');
     assert.equal(describeInferenceFailure(abort, ctx), abort);
-    const own = new UserFacingError('x', 'y');
+    const own = new UserFacingError('x', 'unknown');
     assert.equal(describeInferenceFailure(own, ctx), own);
   });
 

@@ -2,7 +2,8 @@ import { convertCrd } from './crdToSchema';
 import { dedupeSchema } from './dedupe';
 import { DescriptionMerger, DescriptionSources } from './descriptions';
 import { inheritDescriptions } from './inherit';
-import { isObject, JsonSchema, KindInfo, KSERVE_GROUP, SchemaIndex } from './types';
+import { KSERVE_GROUP } from '../../kserve/group';
+import { isObject, JsonSchema, KindInfo, SchemaIndex } from './types';
 
 export interface GeneratedSchemas {
   index: SchemaIndex;

@@ -48,7 +48,6 @@ export interface SchemaIndex {
   kinds: KindInfo[];
 }
 
-export const KSERVE_GROUP = 'serving.kserve.io';
 
 /** The Kubernetes quantity pattern used by CRDs for `x-kubernetes-int-or-string` resource values. */
 export const QUANTITY_PATTERN =

@@ -1,0 +1,2 @@
+/** KServe's API group: every KServe kind lives in it. */
+export const KSERVE_GROUP = 'serving.kserve.io';
