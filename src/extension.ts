@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { activateAuthoring, AuthoringApi } from './features/authoring';
-import { activateExplorer, ExplorerApi, EXPLORER_CONTEXT_KEY } from './features/explorer';
-import { activateTranslate, TranslateApi } from './features/translate';
+import { AuthoringApi, AuthoringFeature } from './features/authoring';
+import { ExplorerApi, ExplorerFeature, EXPLORER_CONTEXT_KEY } from './features/explorer';
+import { TranslateApi, TranslateFeature } from './features/translate';
+import { CommandTable, registerCommands } from './platform/commands';
 import { KnownSecrets } from './core/logger';
 import { KubeSession } from './infra/kube/session';
 import { Config } from './platform/config';
@@ -31,16 +32,20 @@ export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
   context.subscriptions.push(kube.onDidChangeConnection(rememberKubeTokens));
   const services: Services = { context, logger, secrets, config, kube };
 
-  context.subscriptions.push(vscode.commands.registerCommand('kserve.showLog', () => channel.show()));
-
-  const translate = activateTranslate(services);
-  const explorer = activateExplorer(services, {
+  const translate = new TranslateFeature(services);
+  const explorer = new ExplorerFeature(services, {
     useForTranslation: (target) => translate.useInferenceService(target),
     testEndpoint: (target) => translate.testEndpoint(target),
   });
   context.subscriptions.push(translate.setInferenceServiceProvider(() => explorer.inferenceServiceTargets()));
-  const authoring = activateAuthoring(services);
-  context.subscriptions.push(translate, explorer, authoring);
+  const authoring = new AuthoringFeature(services);
+  const commands: CommandTable = {
+    'kserve.showLog': { title: 'Show Log', run: () => channel.show() },
+    ...translate.commands,
+    ...explorer.commands,
+    ...authoring.commands,
+  };
+  context.subscriptions.push(translate, explorer, authoring, registerCommands(commands, services));
 
   logger.info(`KServe Toolkit ${context.extension.packageJSON.version} activated in ${Date.now() - started} ms`);
   return { explorer, translate, authoring };

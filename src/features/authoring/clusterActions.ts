@@ -34,8 +34,6 @@ export class ClusterActions extends Disposable {
     private readonly edge: ErrorEdge,
   ) {
     super();
-    this._register(vscode.commands.registerCommand('kserve.manifest.dryRun', (target?: ManifestRef) => this.guarded('dryRun', target)));
-    this._register(vscode.commands.registerCommand('kserve.manifest.apply', (target?: ManifestRef) => this.guarded('apply', target)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.serverProblems.delete(e.document.uri); }));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.serverProblems.delete(d.uri)));
   }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
 import { ValidationResult } from '../../core/authoring/validator';
+import { Commands } from '../../platform/commands';
 import { Services } from '../../platform/services';
 import { ActionOutcome, ClusterActions, ClusterMode } from './clusterActions';
 import { ManifestCodeLensProvider, ManifestRef } from './codeLens';
@@ -24,7 +25,11 @@ export interface AuthoringApi {
   runClusterAction(mode: ClusterMode, target: ManifestRef, options?: { confirmed?: boolean }): Promise<ActionOutcome | undefined>;
 }
 
-class Authoring extends Disposable implements AuthoringApi {
+type ManifestCommand = 'kserve.manifest.dryRun' | 'kserve.manifest.apply';
+
+/** KServe manifest authoring: validation, lint and quick fixes, completion, hover, CodeLens, dry-run and apply. */
+export class AuthoringFeature extends Disposable implements AuthoringApi {
+  readonly commands: Commands<ManifestCommand>;
   private readonly sources: SchemaSources;
   private readonly validation: ValidationController;
   private readonly actions: ClusterActions;
@@ -37,6 +42,10 @@ class Authoring extends Disposable implements AuthoringApi {
     const workerFile = path.join(context.extensionPath, 'dist', 'validationWorker.js');
     this.validation = this._register(new ValidationController(this.sources, config, peers, logger, workerFile));
     this.actions = this._register(new ClusterActions(this.validation, kube, config, services));
+    this.commands = {
+      'kserve.manifest.dryRun': { title: 'KServe dry-run', run: (target) => this.actions.guarded('dryRun', target as ManifestRef | undefined) },
+      'kserve.manifest.apply': { title: 'KServe apply', run: (target) => this.actions.guarded('apply', target as ManifestRef | undefined) },
+    };
     const codeLenses = this._register(new ManifestCodeLensProvider(this.validation));
     this._register(vscode.languages.registerCodeLensProvider(YAML_SELECTOR, codeLenses));
     this._register(vscode.languages.registerCompletionItemProvider(YAML_SELECTOR, new ManifestCompletionProvider(this.sources, this.validation)));
@@ -69,9 +78,4 @@ class Authoring extends Disposable implements AuthoringApi {
   runClusterAction(mode: ClusterMode, target: ManifestRef, options?: { confirmed?: boolean }): Promise<ActionOutcome | undefined> {
     return this.actions.guarded(mode, target, options);
   }
-}
-
-/** KServe manifest authoring: validation, lint and quick fixes, completion, hover, CodeLens, dry-run and apply. */
-export function activateAuthoring(services: Services): AuthoringApi & vscode.Disposable {
-  return new Authoring(services);
 }

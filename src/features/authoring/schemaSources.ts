@@ -54,7 +54,7 @@ export class SchemaSources extends Disposable {
   refresh(): void {
     this.loading?.abort();
     const source = effectiveSchemaSource(this.config.authoring.schemaSource, vscode.workspace.isTrusted);
-    const api = source === 'cluster' ? this.kube.api : undefined;
+    const api = source === 'bundled' ? undefined : this.kube.api;
     if (!api) {
       if (source === 'cluster') this.logger.info('kserve.schemas.source is "cluster" but no cluster is connected: using the bundled schemas');
       this.use(this.bundled);

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import { Event } from '../../core/lifecycle';
+import { Disposable, Event } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
+import { Commands } from '../../platform/commands';
 import { Services } from '../../platform/services';
 import { ExplorerChange } from '../../app/explorer/clusterModel';
 import { ServiceDocuments } from './documents';
-import { registerExplorerCommands } from './explorerCommands';
+import { ViewCommand, viewCommands } from './viewCommands';
 import { KubeconfigWatcher } from './kubeconfigWatcher';
 import { CONTEXT_KEY, ExplorerModel } from '../../app/explorer/explorerModel';
 import { ExplorerNode } from '../../app/explorer/nodes';
-import { ExplorerHooks, registerServiceCommands } from './serviceCommands';
+import { ExplorerHooks, ServiceCommand, serviceCommands } from './serviceCommands';
 import { ExplorerSnapshot, stateMessage, takeSnapshot } from '../../app/explorer/snapshot';
 import { ExplorerTreeProvider } from './treeProvider';
 
@@ -36,48 +37,67 @@ export interface ExplorerApi {
 
 const HIDDEN_RELEASE_MS = 120_000;
 
-export function activateExplorer(services: Services, hooks: ExplorerHooks = {}): ExplorerApi & vscode.Disposable {
-  const { context, logger, config, kube } = services;
-  const disposables: vscode.Disposable[] = [];
-  const model = new ExplorerModel({
-    session: kube, logger, store: context.workspaceState, pageSize: () => config.explorer.pageSize,
-  });
-  const provider = new ExplorerTreeProvider(model);
-  const treeView = vscode.window.createTreeView('kserve.explorer', { treeDataProvider: provider, showCollapseAll: true });
-  disposables.push(model, provider, treeView, new ServiceDocuments(model), new KubeconfigWatcher(kube, logger));
+/** The KServe explorer view: the tree, its documents, and the commands on its items. */
+export class ExplorerFeature extends Disposable implements ExplorerApi {
+  readonly commands: Commands<ViewCommand | ServiceCommand>;
+  readonly treeDataProvider: ExplorerTreeProvider;
+  readonly treeView: vscode.TreeView<ExplorerNode>;
+  private readonly model: ExplorerModel;
 
-  const syncViewState = () => {
-    const state = model.state;
-    void vscode.commands.executeCommand('setContext', 'kserve.explorer.state', state.kind);
-    treeView.message = state.kind === 'ready' || state.kind === 'connecting' ? undefined : stateMessage(state);
-  };
-  disposables.push(model.onDidChangeData((change) => change.kind === 'root' && syncViewState()));
-  syncViewState();
+  constructor(services: Services, hooks: ExplorerHooks = {}) {
+    super();
+    const { context, logger, config, kube } = services;
+    this.model = this._register(new ExplorerModel({
+      session: kube, logger, store: context.workspaceState, pageSize: () => config.explorer.pageSize,
+    }));
+    const model = this.model;
+    this.treeDataProvider = this._register(new ExplorerTreeProvider(model));
+    const treeView = this._register(vscode.window.createTreeView('kserve.explorer', { treeDataProvider: this.treeDataProvider, showCollapseAll: true }));
+    this.treeView = treeView;
+    this._register(new ServiceDocuments(model));
+    this._register(new KubeconfigWatcher(kube, logger));
 
-  disposables.push(
-    treeView.onDidCollapseElement(({ element }) => {
+    const syncViewState = () => {
+      const state = model.state;
+      void vscode.commands.executeCommand('setContext', 'kserve.explorer.state', state.kind);
+      treeView.message = state.kind === 'ready' || state.kind === 'connecting' ? undefined : stateMessage(state);
+    };
+    this._register(model.onDidChangeData((change) => change.kind === 'root' && syncViewState()));
+    syncViewState();
+
+    this._register(treeView.onDidCollapseElement(({ element }) => {
       if (element.kind === 'namespace') model.cluster?.hideNamespace(element.namespace);
       if (element.kind === 'group') model.cluster?.hideGroup(element.group, element.namespace);
-    }),
-    treeView.onDidChangeVisibility(({ visible }) => {
+    }));
+    this._register(treeView.onDidChangeVisibility(({ visible }) => {
       if (!visible) model.cluster?.hideAll(HIDDEN_RELEASE_MS);
-    }),
-    config.onDidChange((e) => {
+    }));
+    this._register(config.onDidChange((e) => {
       if (e.affectsConfiguration('kserve.kubeconfig')) kube.reload();
-    }),
-    ...registerExplorerCommands(services, model),
-    ...registerServiceCommands(services, model, () => treeView.selection, hooks),
-  );
-  logger.debug('explorer feature ready');
+    }));
+    this.commands = {
+      ...viewCommands(config, model),
+      ...serviceCommands(logger, model, () => treeView.selection, hooks),
+    };
+  }
 
-  return {
-    treeDataProvider: provider,
-    treeView,
-    onDidChangeData: model.onDidChangeData,
-    snapshot: () => takeSnapshot(model),
-    findService: (namespace, name) => provider.findService(namespace, name),
-    findNamespace: (namespace) => provider.findNamespace(namespace),
-    inferenceServiceTargets: () => model.translationTargets(),
-    dispose: () => vscode.Disposable.from(...disposables.reverse()).dispose(),
-  };
+  get onDidChangeData(): Event<ExplorerChange> {
+    return this.model.onDidChangeData;
+  }
+
+  snapshot(): ExplorerSnapshot {
+    return takeSnapshot(this.model);
+  }
+
+  findService(namespace: string, name: string): ExplorerNode | undefined {
+    return this.treeDataProvider.findService(namespace, name);
+  }
+
+  findNamespace(namespace: string): ExplorerNode | undefined {
+    return this.treeDataProvider.findNamespace(namespace);
+  }
+
+  inferenceServiceTargets(): Promise<InferenceServiceTarget[]> {
+    return this.model.translationTargets();
+  }
 }

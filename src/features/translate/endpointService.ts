@@ -10,8 +10,6 @@ import { Services } from '../../platform/services';
 const CHOSEN_KEY = 'kserve.translate.inferenceService';
 const TOKEN_KEY_PREFIX = 'kserve.endpointToken:';
 
-export const NO_ENDPOINT_CODE = 'noEndpoint';
-
 /**
  * The active translation target: the InferenceService chosen in the explorer (remembered per workspace) or the
  * endpoint settings, the bearer token stored for it, and the transport settings (timeouts, TLS, VS Code's proxy).
@@ -59,7 +57,7 @@ export class EndpointService extends Disposable {
     if (!endpoint) {
       throw new UserFacingError(
         'No translation endpoint is configured. Choose a T5 InferenceService in the KServe explorer, or set kserve.endpoint.url to its address.',
-        NO_ENDPOINT_CODE,
+        'noEndpoint',
       );
     }
     const scope = tokenScope(endpoint);

@@ -1,47 +1,21 @@
 import * as vscode from 'vscode';
+import { ErrorAction, ErrorCode, errorCodeInfo } from '../../core/errorCodes';
 import { UserFacingError } from '../../core/errors';
 import { ErrorEdge, showError, shownMessage } from '../../platform/errors';
 
 /** An error message as it was shown to the user. */
 export interface ShownError {
   readonly message: string;
-  readonly code: string;
+  readonly code: ErrorCode;
 }
 
-type Action = 'Choose InferenceService' | 'Set Endpoint URL' | 'Set Token' | 'Open Settings' | 'Show Log';
-
-const SETTINGS_QUERY: Record<string, string> = {
-  modelNotFound: 'kserve.endpoint.model',
-  contextTooLong: 'kserve.translate.maxTokens',
-  maxTokensOutOfRange: 'kserve.translate.maxTokens',
-  timeout: 'kserve.endpoint',
-  tlsFailure: 'kserve.endpoint',
-  caFileUnreadable: 'kserve.endpoint.caFile',
-  deadlineExceeded: 'kserve.translate.deadlineSeconds',
+const LABELS: Record<ErrorAction, string> = {
+  chooseInferenceService: 'Choose InferenceService',
+  setEndpointUrl: 'Set Endpoint URL',
+  setToken: 'Set Token',
+  openSettings: 'Open Settings',
+  showLog: 'Show Log',
 };
-
-function actionsFor(code: string): Action[] {
-  switch (code) {
-    case 'noEndpoint':
-      return ['Choose InferenceService', 'Set Endpoint URL'];
-    case 'unauthorized':
-    case 'forbidden':
-      return ['Set Token'];
-    case 'modelNotFound':
-      return ['Open Settings', 'Choose InferenceService'];
-    case 'connectionRefused':
-    case 'dnsFailure':
-    case 'routeNotFound':
-    case 'invalidEndpoint':
-    case 'notEventStream':
-      return ['Set Endpoint URL', 'Show Log'];
-    case 'emptySelection':
-    case 'busy':
-      return [];
-    default:
-      return SETTINGS_QUERY[code] ? ['Open Settings', 'Show Log'] : ['Show Log'];
-  }
-}
 
 /** Shows errors at command edges with actions that lead to the fix, and remembers the last one shown. */
 export class ErrorReporter {
@@ -55,30 +29,35 @@ export class ErrorReporter {
 
   /** Logs and shows `err` (without waiting for the user), and returns the message as shown. */
   show(context: string, err: unknown): ShownError {
-    const code = err instanceof UserFacingError ? err.code : 'unknown';
+    const code: ErrorCode = err instanceof UserFacingError ? err.code : 'unknown';
     const shown = { message: shownMessage(this.edge, context, err), code };
     this.last = shown;
-    void showError(this.edge, context, err, ...actionsFor(code)).then((action) => action && this.run(action, code));
+    const info = errorCodeInfo(code);
+    const labels = info.actions.map((action) => LABELS[action]);
+    void showError(this.edge, context, err, ...labels).then((label) => {
+      const action = info.actions.find((a) => LABELS[a] === label);
+      if (action) return run(action, info.setting);
+    });
     return shown;
   }
+}
 
-  private async run(action: Action, code: string): Promise<void> {
-    switch (action) {
-      case 'Choose InferenceService':
-        await vscode.commands.executeCommand('kserve.selectTranslationTarget', { action: 'chooseInferenceService' });
-        return;
-      case 'Set Endpoint URL':
-        await vscode.commands.executeCommand('kserve.selectTranslationTarget', { action: 'configureUrl' });
-        return;
-      case 'Set Token':
-        await vscode.commands.executeCommand('kserve.setEndpointToken');
-        return;
-      case 'Open Settings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_QUERY[code] ?? 'kserve.endpoint');
-        return;
-      case 'Show Log':
-        await vscode.commands.executeCommand('kserve.showLog');
-        return;
-    }
+async function run(action: ErrorAction, setting: string | undefined): Promise<void> {
+  switch (action) {
+    case 'chooseInferenceService':
+      await vscode.commands.executeCommand('kserve.selectTranslationTarget', { action: 'chooseInferenceService' });
+      return;
+    case 'setEndpointUrl':
+      await vscode.commands.executeCommand('kserve.selectTranslationTarget', { action: 'configureUrl' });
+      return;
+    case 'setToken':
+      await vscode.commands.executeCommand('kserve.setEndpointToken');
+      return;
+    case 'openSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'kserve.endpoint');
+      return;
+    case 'showLog':
+      await vscode.commands.executeCommand('kserve.showLog');
+      return;
   }
 }

@@ -4,6 +4,7 @@ import { InferenceServiceTarget } from '../../core/target';
 import { ResolvedEndpoint } from '../../core/translate/endpoint';
 import { BUILT_IN_TASKS, normalizeTaskPrefix, T5Task, TRANSLATE_TO_GERMAN } from '../../core/translate/tasks';
 import { InferenceClient } from '../../infra/http/inferenceClient';
+import { Commands } from '../../platform/commands';
 import { Services } from '../../platform/services';
 import { EndpointService } from './endpointService';
 import { ErrorReporter, ShownError } from './errorReporter';
@@ -39,7 +40,13 @@ interface RunTaskArgs {
   readonly custom?: string;
 }
 
-class TranslateFeature extends Disposable implements TranslateApi {
+type TranslateCommand =
+  | 'kserve.translateSelection' | 'kserve.runT5Task' | 'kserve.cancelStreaming' | 'kserve.setEndpointToken'
+  | 'kserve.selectTranslationTarget' | 'kserve.testEndpoint';
+
+/** Run on selection: the translation target, the status bar, and the commands that stream text into the editor. */
+export class TranslateFeature extends Disposable implements TranslateApi {
+  readonly commands: Commands<TranslateCommand>;
   private readonly errors: ErrorReporter;
   private readonly endpoints: EndpointService;
   private readonly controller: TranslationController;
@@ -55,13 +62,17 @@ class TranslateFeature extends Disposable implements TranslateApi {
     this.controller = this._register(new TranslationController(services, this.endpoints, client, this.errors));
     this.targets = new TargetMenu(services, this.endpoints, client, this.errors);
     this.statusBar = this._register(new TargetStatusBar(this.endpoints, this.controller));
-    const command = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
-    command('kserve.translateSelection', () => this.controller.translate(vscode.window.activeTextEditor, TRANSLATE_TO_GERMAN));
-    command('kserve.runT5Task', (args?: RunTaskArgs) => this.runTask(args));
-    command('kserve.cancelStreaming', () => this.controller.cancelAll());
-    command('kserve.setEndpointToken', (token?: string) => this.targets.setToken(typeof token === 'string' ? token : undefined));
-    command(SELECT_TARGET_COMMAND, (args?: { action?: TargetAction; model?: string }) => this.targets.pickAction(args?.action, args?.model));
-    command('kserve.testEndpoint', (target?: InferenceServiceTarget) => this.targets.test(isTarget(target) ? target : undefined));
+    this.commands = {
+      'kserve.translateSelection': { title: 'Translate Selection', run: () => this.controller.translate(vscode.window.activeTextEditor, TRANSLATE_TO_GERMAN) },
+      'kserve.runT5Task': { title: 'Run T5 Task', run: (args) => this.runTask(args as RunTaskArgs | undefined) },
+      'kserve.cancelStreaming': { title: 'Cancel Translation', run: () => this.controller.cancelAll() },
+      'kserve.setEndpointToken': { title: 'Set Endpoint Token', run: (token) => this.targets.setToken(typeof token === 'string' ? token : undefined) },
+      [SELECT_TARGET_COMMAND]: { title: 'Choose Translation Target', run: (args) => {
+        const { action, model } = (args ?? {}) as { action?: TargetAction; model?: string };
+        return this.targets.pickAction(action, model);
+      } },
+      'kserve.testEndpoint': { title: 'Test Endpoint', run: (target) => this.targets.test(isTarget(target) ? target : undefined) },
+    };
     void vscode.commands.executeCommand('setContext', 'kserve.translating', false);
   }
 
@@ -152,8 +163,4 @@ class TranslateFeature extends Disposable implements TranslateApi {
 
 function isTarget(value: unknown): value is InferenceServiceTarget {
   return typeof value === 'object' && value !== null && typeof (value as InferenceServiceTarget).name === 'string' && 'url' in value;
-}
-
-export function activateTranslate(services: Services): TranslateApi & vscode.Disposable {
-  return new TranslateFeature(services);
 }

@@ -19,8 +19,6 @@ export interface OutputRegion {
   readonly separator: string;
 }
 
-export const EMPTY_SELECTION_CODE = 'emptySelection';
-
 /** The non-blank selections of an editor, in document order, each planned into parts of at most `budget` tokens. */
 export function planSelections(editor: vscode.TextEditor, budget: number, output: TranslateOutput): SourceSelection[] {
   const sorted = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
@@ -33,7 +31,7 @@ export function planSelections(editor: vscode.TextEditor, budget: number, output
     planned.push({ range: selection, plan: planTranslation(output === 'replace' ? text : text.trim(), budget) });
   }
   if (planned.length === 0) {
-    throw new UserFacingError('There is no text to translate: select the text first, then run the command again.', EMPTY_SELECTION_CODE);
+    throw new UserFacingError('There is no text to translate: select the text first, then run the command again.', 'emptySelection');
   }
   return planned;
 }

@@ -5,7 +5,7 @@ import { tokenScope } from '../../core/translate/endpoint';
 import { EndpointService } from './endpointService';
 import { TranslationController } from './translationController';
 
-export const SELECT_TARGET_COMMAND = 'kserve.selectTranslationTarget';
+export const SELECT_TARGET_COMMAND = 'kserve.selectTranslationTarget' as const;
 
 /** Shows the active translation target; clicking it opens the target menu. */
 export class TargetStatusBar extends Disposable {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ErrorCode, errorCodeInfo } from '../../core/errorCodes';
 import { formatError, isAbortError, UserFacingError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { textBudget } from '../../core/translate/tokenBudget';
@@ -19,18 +20,10 @@ export interface TranslationOutcome {
   readonly parts: number;
   /** Edits applied to the document while streaming. */
   readonly edits: number;
-  readonly error?: { readonly message: string; readonly code: string };
+  readonly error?: { readonly message: string; readonly code: ErrorCode };
 }
 
 /** Failures after which a partial insertBelow translation may be kept, marked (the stream was cut, not refused), and how the mark says why. */
-const CUT_MID_STREAM: Record<string, string> = {
-  cancelled: 'cancelled',
-  streamIncomplete: 'the stream ended early',
-  streamError: 'the server reported an error',
-  timeout: 'the stream stalled',
-  connectionReset: 'the connection was lost',
-  malformedStream: 'the stream was malformed',
-};
 export const TRANSLATING_CONTEXT_KEY = 'kserve.translating';
 
 interface RunningJob {
@@ -138,7 +131,7 @@ export class TranslationController extends Disposable {
       const reason: unknown = job?.abort.signal.reason;
       const err = reason instanceof UserFacingError ? reason : thrown;
       const cancelled = !(err instanceof UserFacingError) && (isAbortError(err) || (job?.abort.signal.aborted ?? false));
-      const code = err instanceof UserFacingError ? err.code : cancelled ? 'cancelled' : 'unknown';
+      const code: ErrorCode = err instanceof UserFacingError ? err.code : cancelled ? 'cancelled' : 'unknown';
       const edited = writer?.wasEdited === true;
       if (writer) await this.cleanUp(writer, settings.output, settings.onCancel, cancelled ? 'cancelled' : code);
       if (writer && edited) {
@@ -164,9 +157,9 @@ export class TranslationController extends Disposable {
     }
   }
 
-  private async cleanUp(writer: StreamingDocumentWriter, output: TranslateOutput, onCancel: string, code: string): Promise<void> {
+  private async cleanUp(writer: StreamingDocumentWriter, output: TranslateOutput, onCancel: string, code: ErrorCode): Promise<void> {
     if (writer.isClosed) return;
-    const reason = CUT_MID_STREAM[code];
+    const reason = errorCodeInfo(code).cutMidStream;
     const keepMarked = output === 'insertBelow' && onCancel === 'keepMarked' && reason !== undefined;
     try {
       const written = writer.writtenRegions();

@@ -2,38 +2,31 @@ import os from 'node:os';
 import * as vscode from 'vscode';
 import { ALL_NAMESPACES, isNamespaceName, NamespaceSelection } from '../../core/explorer/namespaces';
 import { UserFacingError } from '../../core/errors';
-import { showError } from '../../platform/errors';
-import { Services } from '../../platform/services';
+import { Commands } from '../../platform/commands';
+import { Config } from '../../platform/config';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
 import { ExplorerNode } from '../../app/explorer/nodes';
 
-/** View-level commands: refresh, context, namespaces, kubeconfig. */
-export function registerExplorerCommands(services: Services, model: ExplorerModel): vscode.Disposable[] {
-  const { config } = services;
-  const command = (id: string, title: string, run: (...args: unknown[]) => unknown) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await run(...args);
-      } catch (err) {
-        await showError(services, title, err);
-        return undefined;
-      }
-    });
+export type ViewCommand =
+  | 'kserve.explorer.refresh' | 'kserve.explorer.selectContext' | 'kserve.explorer.selectNamespaces'
+  | 'kserve.explorer.pickKubeconfig' | 'kserve.explorer.copyValue';
 
-  return [
-    command('kserve.explorer.refresh', 'Refresh', (node) => refresh(model, node as ExplorerNode | undefined)),
-    command('kserve.explorer.selectContext', 'Select context', async (name) => {
+/** View-level commands: refresh, context, namespaces, kubeconfig. */
+export function viewCommands(config: Config, model: ExplorerModel): Commands<ViewCommand> {
+  return {
+    'kserve.explorer.refresh': { title: 'Refresh', run: (node) => refresh(model, node as ExplorerNode | undefined) },
+    'kserve.explorer.selectContext': { title: 'Select context', run: async (name) => {
       const chosen = typeof name === 'string' ? name : await pickContext(model);
       if (chosen) await model.useContext(chosen);
-    }),
-    command('kserve.explorer.selectNamespaces', 'Select namespaces', async (arg) => {
+    } },
+    'kserve.explorer.selectNamespaces': { title: 'Select namespaces', run: async (arg) => {
       await model.connected();
       const cluster = model.cluster;
       if (!cluster) throw new UserFacingError('Connect to a cluster first (select a context).', 'notConnected');
       const selection = parseArgument(arg) ?? await pickNamespaces(model);
       if (selection) await model.setSelection(cluster.contextName, selection);
-    }),
-    command('kserve.explorer.pickKubeconfig', 'Pick kubeconfig', async () => {
+    } },
+    'kserve.explorer.pickKubeconfig': { title: 'Pick kubeconfig', run: async () => {
       const picked = await vscode.window.showOpenDialog({
         title: 'Pick a kubeconfig file', canSelectMany: false, openLabel: 'Use This Kubeconfig',
         defaultUri: vscode.Uri.file(os.homedir()),
@@ -41,12 +34,12 @@ export function registerExplorerCommands(services: Services, model: ExplorerMode
       if (!picked?.[0]) return;
       // The configuration listener reloads the session.
       await config.update('kubeconfig', picked[0].fsPath, vscode.ConfigurationTarget.Global);
-    }),
-    command('kserve.explorer.copyValue', 'Copy', async (node) => {
+    } },
+    'kserve.explorer.copyValue': { title: 'Copy', run: async (node) => {
       const value = (node as { value?: string } | undefined)?.value;
       if (value) await vscode.env.clipboard.writeText(value);
-    }),
-  ];
+    } },
+  };
 }
 
 async function refresh(model: ExplorerModel, node: ExplorerNode | undefined): Promise<void> {
