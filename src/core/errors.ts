@@ -1,4 +1,5 @@
 import { ErrorCode } from './errorCodes';
+import { capitalize } from './text';
 
 /**
  * An error whose message is written for the user: it names the cause and what to do.
@@ -93,8 +94,4 @@ export function formatError(err: unknown): string {
   const base = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
   if (code) return `${capitalize(describeNetworkCode(code) ?? code)} (${code}).`;
   return base || 'Unknown error.';
-}
-
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
 import { Disposable, Emitter } from '../core/lifecycle';
 import { RESTRICTED_SETTINGS, trustedSettingValue } from '../core/trust';
+import { EndpointSettingsInput } from '../core/translate/endpoint';
+import { ProxySettings } from '../infra/http/dispatchers';
 
 export type TranslateOutput = 'replace' | 'insertBelow' | 'newDocument';
 export type CancelBehaviour = 'restore' | 'keepMarked';
 export type SchemaSource = 'bundled' | 'cluster' | 'auto';
 
-export interface EndpointSettings {
-  url: string;
-  hostHeader: string;
-  model: string;
-  ingressUrl: string;
+export interface EndpointSettings extends EndpointSettingsInput {
   caFile: string;
   insecureSkipTlsVerify: boolean;
   connectTimeoutMs: number;
@@ -114,6 +112,22 @@ export class Config extends Disposable {
       schemaSource: c.get<SchemaSource>('schemas.source', 'auto'),
       fieldManager: c.get<string>('apply.fieldManager', 'kserve-toolkit').trim() || 'kserve-toolkit',
     };
+  }
+
+  /** VS Code's proxy settings (`http.*`), falling back to the usual environment variables. */
+  get proxy(): ProxySettings | undefined {
+    const http = vscode.workspace.getConfiguration('http');
+    if (http.get<string>('proxySupport', 'override') === 'off') return undefined;
+    const env = process.env;
+    const url = http.get<string>('proxy', '').trim() || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || '';
+    if (!url) return undefined;
+    const envNoProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',');
+    return { url, strictSSL: http.get<boolean>('proxyStrictSSL', true), noProxy: [...http.get<string[]>('noProxy', []), ...envNoProxy] };
+  }
+
+  /** Red Hat YAML's `yaml.validate`: whether it reports YAML syntax errors itself. */
+  get yamlExtensionValidates(): boolean {
+    return vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true) !== false;
   }
 
   update(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Thenable<void> {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { OPENAI_ROUTES } from '../../src/core/kserve/openaiRoutes';
 import { sendJson } from './httpReplies';
 import { modelNotFoundBody, modelNotReadyBody, SYSTEM_FINGERPRINT } from './payloads';
 import type { ModelStatus } from './generationHandler';
@@ -53,7 +54,7 @@ export function modelRoutes(registry: ModelRegistry): Route[] {
     { method: 'GET', pattern: /^\/$/, action: ({ res }) => sendJson(res, 200, { status: 'alive' }) },
     {
       method: 'GET',
-      pattern: /^\/openai\/v1\/models$/,
+      pattern: new RegExp(`^${OPENAI_ROUTES.models}$`),
       action: ({ res }) =>
         sendJson(res, 200, {
           object: 'list',
@@ -69,7 +70,7 @@ export function modelRoutes(registry: ModelRegistry): Route[] {
     // every failure, an unknown model included.
     {
       method: 'GET',
-      pattern: new RegExp(`^/openai/v1/models/${MODEL_NAME}$`),
+      pattern: new RegExp(`^${OPENAI_ROUTES.models}/${MODEL_NAME}$`),
       action: ({ res, name }) => (registry.status(name) === 'ready' ? sendJson(res, 200, null) : sendJson(res, 503, modelNotReadyBody(name))),
     },
     {

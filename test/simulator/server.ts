@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { OPENAI_ROUTES } from '../../src/core/kserve/openaiRoutes';
 import type { AddressInfo, Socket } from 'node:net';
 import { validateChatBody } from './chatRequest';
 import { handleGeneration, type GenerationSettings, type ModelStatus } from './generationHandler';
@@ -83,8 +84,8 @@ class KServeSimulator implements Simulator {
       startedAt: Math.floor(Date.now() / 1000),
     };
     this.routes = [
-      { method: 'POST', pattern: /^\/openai\/v1\/completions$/, action: (call) => this.generate(call, COMPLETIONS_FORMAT) },
-      { method: 'POST', pattern: /^\/openai\/v1\/chat\/completions$/, action: (call) => this.generate(call, CHAT_FORMAT) },
+      { method: 'POST', pattern: new RegExp(`^${OPENAI_ROUTES.completions}$`), action: (call) => this.generate(call, COMPLETIONS_FORMAT) },
+      { method: 'POST', pattern: new RegExp(`^${OPENAI_ROUTES.chatCompletions}$`), action: (call) => this.generate(call, CHAT_FORMAT) },
       ...modelRoutes(registry),
     ];
     this.server = createServer((req, res) => void this.handle(req, res));

@@ -1,3 +1,4 @@
+import { capitalize } from '../../core/text';
 import { ComponentDetails, ResourceDetails } from '../../core/explorer/details';
 import { Condition } from '../../core/explorer/resources';
 import { statusLabel } from '../../core/explorer/status';
@@ -104,8 +105,4 @@ function conditionsNode(parent: Parent, conditions: readonly Condition[]): Detai
 
 function detail(parent: Parent, key: string, label: string, description: string, icon: DetailIcon, extra: Partial<DetailNode> = {}): DetailNode {
   return { kind: 'detail', id: `${parent.id}/${key}`, parent, context: parent.context, label, description, icon, ...extra };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,3 +1,4 @@
+import { capitalize } from '../text';
 import type { ErrorObject } from 'ajv';
 import { Document, isScalar, Scalar } from 'yaml';
 import { containerAnchor, displayPath, keyRange, locate, pointerToPath, valueRange } from './nodes';
@@ -139,8 +140,4 @@ export function show(data: unknown): string {
   if (typeof data === 'object') return 'a mapping';
   const text = typeof data === 'string' ? JSON.stringify(data.length > 60 ? `${data.slice(0, 57)}...` : data) : String(data);
   return typeof data === 'string' ? text : `${typeof data} ${text}`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -94,11 +94,6 @@ export class WatchCache<V extends Versioned> {
     return this.upsert(key, object, 'modified');
   }
 
-  clear(): void {
-    this.items.clear();
-    this.version = undefined;
-  }
-
   private upsert(key: string, object: KubeObject, kindIfPresent: CacheChangeKind): CacheChange<V> | undefined {
     const existing = this.items.get(key);
     const version = object.metadata.resourceVersion;

@@ -1,3 +1,4 @@
+import { OPENAI_ROUTES } from '../kserve/openaiRoutes';
 import { UserFacingError } from '../errors';
 import { InferenceServiceTarget } from '../target';
 
@@ -94,13 +95,13 @@ export function tokenScope(endpoint: Pick<ResolvedEndpoint, 'baseUrl' | 'hostHea
 }
 
 export function completionsUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl'>): string {
-  return `${endpoint.baseUrl}/openai/v1/completions`;
+  return `${endpoint.baseUrl}${OPENAI_ROUTES.completions}`;
 }
 
 export function modelUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl' | 'model'>): string {
-  return `${modelsUrl(endpoint)}/${encodeURIComponent(endpoint.model)}`;
+  return `${endpoint.baseUrl}${OPENAI_ROUTES.model(endpoint.model)}`;
 }
 
 export function modelsUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl'>): string {
-  return `${endpoint.baseUrl}/openai/v1/models`;
+  return `${endpoint.baseUrl}${OPENAI_ROUTES.models}`;
 }

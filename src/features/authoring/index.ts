@@ -38,7 +38,7 @@ export class AuthoringFeature extends Disposable implements AuthoringApi {
     super();
     const { context, config, logger, kube } = services;
     this.sources = this._register(new SchemaSources(context.extensionPath, config, kube, logger));
-    const peers = this._register(new YamlPeers());
+    const peers = this._register(new YamlPeers(config));
     const workerFile = path.join(context.extensionPath, 'dist', 'validationWorker.js');
     this.validation = this._register(new ValidationController(this.sources, config, peers, logger, workerFile));
     this.actions = this._register(new ClusterActions(this.validation, kube, config, services));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable, Emitter } from '../../core/lifecycle';
+import { Config } from '../../platform/config';
 
 export const RED_HAT_YAML = 'redhat.vscode-yaml';
 
@@ -11,10 +12,11 @@ export const RED_HAT_YAML = 'redhat.vscode-yaml';
 export class YamlPeers extends Disposable {
   private readonly changed = this._register(new Emitter<void>());
   readonly onDidChange = this.changed.event;
-  private owned = this.compute();
+  private owned: boolean;
 
-  constructor() {
+  constructor(private readonly config: Config) {
     super();
+    this.owned = this.compute();
     const update = () => {
       const next = this.compute();
       if (next !== this.owned) {
@@ -33,6 +35,6 @@ export class YamlPeers extends Disposable {
 
   private compute(): boolean {
     return vscode.extensions.getExtension(RED_HAT_YAML) !== undefined &&
-      vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true) !== false;
+      this.config.yamlExtensionValidates;
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { KubeError } from '../../infra/kube/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { InformerState } from '../../infra/kube/informer';
 import { ClusterModel, ExplorerChange, GroupKind } from '../../app/explorer/clusterModel';
@@ -84,7 +85,7 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
 
   private async namespaceChildren(node: NamespaceNode, cluster: ClusterModel): Promise<ExplorerNode[]> {
     const state = await withDeadline(cluster.showNamespace(node.namespace), () => cluster.namespaceState(node.namespace));
-    if (state.kind === 'failed') return [message(node, 'error', state.error.kind === 'forbidden' ? 'Forbidden: you may not list InferenceServices here' : state.error.message, state.error.kind === 'forbidden' ? 'warning' : 'error', state.error.message)];
+    if (state.kind === 'failed') return [failedRow(node, state.error, 'Forbidden: you may not list InferenceServices here')];
     if (state.kind === 'loading') return [message(node, 'loading', 'Still loading… use Refresh to try again', 'info')];
     const children: ExplorerNode[] = cluster.services(node.namespace).map((isvc) => this.nodes.get<IsvcNode>({
       kind: 'isvc', id: nodeIds.isvc(node.context, node.namespace, isvc.name), context: node.context, parent: node, namespace: node.namespace, name: isvc.name,
@@ -97,7 +98,7 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
 
   private async groupChildren(node: GroupNode, cluster: ClusterModel): Promise<ExplorerNode[]> {
     const state = await withDeadline(cluster.showGroup(node.group, node.namespace), () => cluster.groupState(node.group, node.namespace));
-    if (state.kind === 'failed') return [message(node, 'error', state.error.kind === 'forbidden' ? 'Forbidden' : state.error.message, state.error.kind === 'forbidden' ? 'warning' : 'error', state.error.message)];
+    if (state.kind === 'failed') return [failedRow(node, state.error, 'Forbidden')];
     const children: ExplorerNode[] = cluster.groupItems(node.group, node.namespace).map((r) => this.nodes.get({
       kind: 'resource' as const, id: `${node.id}/res:${r.name}`, context: node.context, parent: node, group: node.group, name: r.name, namespace: node.namespace,
     }));
@@ -158,4 +159,10 @@ async function withDeadline(settled: Promise<InformerState>, current: () => Info
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The row under a node whose list failed; a 403 is a warning that says so in `forbidden`, anything else an error. */
+function failedRow(parent: NamespaceNode | GroupNode, error: KubeError, forbidden: string): ExplorerNode {
+  const denied = error.kind === 'forbidden';
+  return message(parent, 'error', denied ? forbidden : error.message, denied ? 'warning' : 'error', error.message);
 }

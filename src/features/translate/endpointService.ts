@@ -3,7 +3,7 @@ import { UserFacingError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
 import { EndpointSettingsInput, resolveEndpoint, ResolvedEndpoint, tokenScope } from '../../core/translate/endpoint';
-import { ProxySettings, TransportSettings } from '../../infra/http/dispatchers';
+import { TransportSettings } from '../../infra/http/dispatchers';
 import { Connection } from '../../app/translate/connection';
 import { Services } from '../../platform/services';
 
@@ -42,8 +42,7 @@ export class EndpointService extends Disposable {
 
   /** The endpoint settings, where only the user's own values count in an untrusted workspace. */
   settings(): EndpointSettingsInput {
-    const { url, hostHeader, ingressUrl, model } = this.services.config.endpoint;
-    return { url, hostHeader, ingressUrl, model };
+    return this.services.config.endpoint;
   }
 
   /** The resolved target, or undefined when nothing is configured. Throws when a configured URL is invalid. */
@@ -79,13 +78,8 @@ export class EndpointService extends Disposable {
       idleTimeoutMs: endpoint.idleTimeoutMs,
       caFile: endpoint.caFile || undefined,
       insecureSkipTlsVerify: endpoint.insecureSkipTlsVerify,
-      proxy: proxySettings(),
+      proxy: this.services.config.proxy,
     };
-  }
-
-  /** Log request/response text: a restricted setting, so a workspace cannot turn it on. */
-  logBodies(): boolean {
-    return this.services.config.logBodies;
   }
 
   async getToken(scope: string): Promise<string | undefined> {
@@ -108,19 +102,4 @@ export class EndpointService extends Disposable {
       'KServe: TLS certificate verification is off for the inference endpoint (kserve.endpoint.insecureSkipTlsVerify). Anyone on the network path can read your text and token.',
     );
   }
-}
-
-/** VS Code's proxy settings, falling back to the usual environment variables. */
-function proxySettings(): ProxySettings | undefined {
-  const http = vscode.workspace.getConfiguration('http');
-  if (http.get<string>('proxySupport', 'override') === 'off') return undefined;
-  const env = process.env;
-  const url = http.get<string>('proxy', '').trim() || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || '';
-  if (!url) return undefined;
-  const envNoProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',');
-  return {
-    url,
-    strictSSL: http.get<boolean>('proxyStrictSSL', true),
-    noProxy: [...http.get<string[]>('noProxy', []), ...envNoProxy],
-  };
 }

@@ -57,7 +57,7 @@ export class TranslateFeature extends Disposable implements TranslateApi {
     super();
     this.errors = new ErrorReporter(services);
     this.endpoints = this._register(new EndpointService(services));
-    const client = this._register(new InferenceClient(services.logger, () => this.endpoints.logBodies()));
+    const client = this._register(new InferenceClient(services.logger, () => services.config.logBodies));
     this._register(this.endpoints.onDidChange(() => client.resetConnections()));
     this.controller = this._register(new TranslationController(services, this.endpoints, client, this.errors));
     this.targets = new TargetMenu(services, this.endpoints, client, this.errors);

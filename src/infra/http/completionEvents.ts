@@ -51,11 +51,6 @@ export class CompletionEventDecoder {
     return this.finished;
   }
 
-  /** Number of data events seen, `[DONE]` included. */
-  get eventCount(): number {
-    return this.events;
-  }
-
   /** Feeds raw bytes; returns the non-empty text pieces they completed. Throws a StreamFailure on an error event. */
   feed(bytes: Uint8Array): string[] {
     if (this.finished || this.failure) return this.take();

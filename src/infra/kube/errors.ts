@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../core/errorCodes';
-import { capitalize, describeNetworkCode, findErrorCode, isAbortError, isTlsCode, UserFacingError } from '../../core/errors';
+import { capitalize } from '../../core/text';
+import { describeNetworkCode, findErrorCode, isAbortError, isTlsCode, UserFacingError } from '../../core/errors';
 
 export type KubeErrorKind =
   | 'unreachable' | 'tls' | 'timeout' | 'unauthorized' | 'forbidden' | 'notFound' | 'gone' | 'conflict' | 'invalid'

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { OPENAI_ROUTES } from '../../../src/core/kserve/openaiRoutes';
 import { request } from 'undici';
 import { createParser } from 'eventsource-parser';
 import { DOCS_EXAMPLE_PROMPT, startSimulator } from '../../simulator';
@@ -7,7 +8,7 @@ describe('protocol simulator (inside VS Code)', () => {
   it('streams the docs example completion, which the test reads back piece by piece', async () => {
     const sim = await startSimulator({ requireHost: 'huggingface-t5.default.example.com' });
     try {
-      const response = await request(`${sim.url}/openai/v1/completions`, {
+      const response = await request(`${sim.url}${OPENAI_ROUTES.completions}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', host: 'huggingface-t5.default.example.com' },
         body: JSON.stringify({ model: 't5', prompt: DOCS_EXAMPLE_PROMPT, stream: true, max_tokens: 64 }),

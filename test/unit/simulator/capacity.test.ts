@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { OPENAI_ROUTES } from '../../../src/core/kserve/openaiRoutes';
 import { DOCS_EXAMPLE_PROMPT, startSimulator, type Simulator } from '../../simulator';
 import { openRequest, send } from './httpClient';
 
@@ -15,8 +16,8 @@ describe('simulator: one generation at a time (Hugging Face backend)', () => {
   it('gives a queued stream its headers at once, then silence until the one before it is done', async () => {
     const sim = await startSimulator({ chunkDelayMs: 15 });
     sims.push(sim);
-    const first = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamed });
-    const second = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamed });
+    const first = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamed });
+    const second = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamed });
     assert.deepEqual([first.status, second.status], [200, 200]);
     assert.match(String(second.headers['content-type']), /^text\/event-stream/);
     await first.waitUntil(FIRST_CHUNK, 5_000);
@@ -30,7 +31,7 @@ describe('simulator: one generation at a time (Hugging Face backend)', () => {
     for (const options of [{ capacity: 2 }, { backend: 'vllm' as const }]) {
       const sim = await startSimulator({ chunkDelayMs: 15, ...options });
       sims.push(sim);
-      const streams = await Promise.all([0, 1].map(() => openRequest(sim.url, { path: '/openai/v1/completions', body: streamed })));
+      const streams = await Promise.all([0, 1].map(() => openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamed })));
       await Promise.all(streams.map((stream) => stream.waitUntil(FIRST_CHUNK, 5_000)));
       assert.ok(!streams.some((stream) => DONE(stream.received())), `${JSON.stringify(options)}: both stream at once`);
     }
@@ -39,11 +40,11 @@ describe('simulator: one generation at a time (Hugging Face backend)', () => {
   it('frees the worker when a queued or running client goes away', async () => {
     const sim = await startSimulator({ chunkDelayMs: 15 });
     sims.push(sim);
-    const running = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamed });
-    const queued = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamed });
+    const running = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamed });
+    const queued = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamed });
     queued.destroy();
     running.destroy();
-    const next = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamed });
+    const next = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamed });
     assert.ok(DONE(await next.waitUntil(DONE, 5_000)));
   });
 });

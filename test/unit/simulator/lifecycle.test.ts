@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { OPENAI_ROUTES } from '../../../src/core/kserve/openaiRoutes';
 import { DOCS_EXAMPLE_PROMPT, startSimulator, type Simulator } from '../../simulator';
 import { activeTimerCount, openRequest, postCompletion, send, sseData } from './httpClient';
 
@@ -15,7 +16,7 @@ describe('simulator request log', () => {
     await postCompletion(sim.url, streamedDocsExample, { Authorization: 'Bearer abc', 'X-Request-Id': 'r1' });
     await send(sim.url, { path: '/v2/health/ready?verbose=1' });
     const [completion, health] = sim.requests;
-    assert.deepEqual([completion.index, completion.method, completion.path], [0, 'POST', '/openai/v1/completions']);
+    assert.deepEqual([completion.index, completion.method, completion.path], [0, 'POST', OPENAI_ROUTES.completions]);
     assert.equal(completion.headers.authorization, 'Bearer abc');
     assert.equal(completion.headers['x-request-id'], 'r1');
     assert.deepEqual(completion.body, streamedDocsExample);
@@ -57,7 +58,7 @@ describe('simulator request log', () => {
 
   it('writes each chunk separately so the client sees the first piece before the stream ends', async () => {
     sim.setScenario({ kind: 'slowChunks', delayMs: 300 });
-    const response = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamedDocsExample });
+    const response = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamedDocsExample });
     const firstPiece = await response.waitUntil((text) => sseData(text).length >= 1, 5000);
     assert.equal(sseData(firstPiece).length, 1);
     assert.ok(!firstPiece.includes('[DONE]'));
@@ -75,7 +76,7 @@ describe('simulator options', () => {
     const sim = await startSimulator({ requestLatencyMs: 100, chunkDelayMs: 30 });
     sims.push(sim);
     const started = performance.now();
-    const response = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamedDocsExample });
+    const response = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamedDocsExample });
     const headersAfter = performance.now() - started;
     assert.ok(headersAfter >= 98, `headers after ${headersAfter} ms`);
     await response.finished;
@@ -98,7 +99,7 @@ describe('simulator shutdown', () => {
   it('closes promptly with a stalled stream open and leaves no timers behind', async () => {
     const sim = await startSimulator({ chunkDelayMs: 60_000 });
     const timersBefore = activeTimerCount();
-    const stalled = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamedDocsExample });
+    const stalled = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamedDocsExample });
     await sim.waitForRequests(1, 5000);
     assert.equal(activeTimerCount(), timersBefore + 1, 'the chunk delay should be pending');
     const started = performance.now();
@@ -112,10 +113,10 @@ describe('simulator shutdown', () => {
     const sim = await startSimulator();
     const waiting = sim.waitForRequests(10, 60_000);
     sim.setScenario({ kind: 'stallAfter', afterChunks: 1 });
-    const stalled = await openRequest(sim.url, { path: '/openai/v1/completions', body: streamedDocsExample });
+    const stalled = await openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamedDocsExample });
     await stalled.waitUntil((text) => sseData(text).length === 1, 5000);
     sim.setScenario('hang');
-    const hanging = openRequest(sim.url, { path: '/openai/v1/completions', body: streamedDocsExample }).catch((error: Error) => error);
+    const hanging = openRequest(sim.url, { path: OPENAI_ROUTES.completions, body: streamedDocsExample }).catch((error: Error) => error);
     await sim.waitForRequests(2, 5000);
     await sim.close();
     await assert.rejects(waiting, /simulator closed/);

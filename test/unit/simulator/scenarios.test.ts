@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { OPENAI_ROUTES } from '../../../src/core/kserve/openaiRoutes';
 import { DOCS_EXAMPLE_PROMPT, startSimulator, type Simulator } from '../../simulator';
 import { openRequest, pieceTexts, postCompletion, send, sseChunks, sseData } from './httpClient';
 
 const streamedDocsExample = { model: 't5', prompt: DOCS_EXAMPLE_PROMPT, stream: true, max_tokens: 50 };
-const completionsPath = '/openai/v1/completions';
+const completionsPath = OPENAI_ROUTES.completions;
 
 describe('simulator scenarios', () => {
   let sim: Simulator;
@@ -129,7 +130,7 @@ describe('simulator scenarios', () => {
   it('leaves health and model routes alone', async () => {
     sim.setScenario('status503');
     assert.equal((await send(sim.url, { path: '/v2/health/ready' })).status, 200);
-    assert.equal((await send(sim.url, { path: '/openai/v1/models' })).status, 200);
+    assert.equal((await send(sim.url, { path: OPENAI_ROUTES.models })).status, 200);
   });
 
   it('can be changed over HTTP and rejects unknown scenarios', async () => {
