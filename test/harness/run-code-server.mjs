@@ -3,6 +3,8 @@
 //   node test/harness/run-code-server.mjs            the mocha suite in the extension host, then the UI checks
 //   node test/harness/run-code-server.mjs --suite    only the suite        --ui   only the UI checks
 //   --tests DIR  another compiled mocha entry (e.g. out/bench/host)   --grep TEXT  only matching tests    --save-screenshots  also copy screenshots to media/
+//   --repeat N   the suite N times, each in a fresh code-server and extension host (for activation timings)
+//   --summary FILE  also write {"passed": N, "failed": N} to FILE
 // Prints "integration: N passed, N failed" and exits non-zero on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,11 +64,14 @@ async function main() {
   log(`code-server ${install.dir}`);
   const totals = { passed: 0, failed: 0 };
   const add = (r) => { totals.passed += r.passed; totals.failed += r.failed; };
-  if (!onlyUi) add(await runSuite(install, cluster));
+  const repeat = Math.max(1, Number(option('--repeat') ?? 1));
+  for (let i = 0; i < repeat && !onlyUi; i++) add(await runSuite(install, cluster));
   if (!onlySuite) add(await runUiChecks(install, cluster, { log, saveScreenshots: args.includes('--save-screenshots') }));
   cluster.stop();
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`integration: ${totals.passed} passed, ${totals.failed} failed`);
+  const summary = option('--summary');
+  if (summary) fs.writeFileSync(summary, JSON.stringify(totals));
   process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
 }
 

@@ -41,12 +41,13 @@ export class ExplorerModel extends Disposable {
   private readonly changed = this._register(new Emitter<ExplorerChange>());
   readonly onDidChangeData = this.changed.event;
   private clusterModel: ClusterModel | undefined;
+  /** Nothing is read, not even the kubeconfig, until someone asks for the cluster or the state. */
+  private started = false;
 
   constructor(private readonly options: ExplorerModelOptions) {
     super();
-    this._register(options.session.onDidChangeConnection((connection) => this.connectTo(connection)));
+    this._register(options.session.onDidChangeConnection((connection) => this.started && this.connectTo(connection)));
     this._register({ dispose: () => this.clusterModel?.dispose() });
-    this.connectTo(options.session.current);
   }
 
   get session(): KubeSession {
@@ -54,10 +55,12 @@ export class ExplorerModel extends Disposable {
   }
 
   get cluster(): ClusterModel | undefined {
+    this.start();
     return this.clusterModel;
   }
 
   get state(): ExplorerState {
+    this.start();
     const kubeconfig: KubeconfigStatus = this.options.session.kubeconfig;
     if (kubeconfig.kind === 'missing') return { kind: 'noKubeconfig', searched: kubeconfig.searched };
     if (kubeconfig.kind === 'invalid') return { kind: 'invalidKubeconfig', message: kubeconfig.message };
@@ -85,7 +88,7 @@ export class ExplorerModel extends Disposable {
 
   /** Connects the current context if nothing has yet, and resolves when that attempt is over. */
   async connected(): Promise<ExplorerState> {
-    await this.clusterModel?.connectOnce();
+    await this.cluster?.connectOnce();
     return this.state;
   }
 
@@ -94,7 +97,7 @@ export class ExplorerModel extends Disposable {
    * when connected, else read the kubeconfig again and reconnect. Resolves once the lists settled.
    */
   async refresh(scope?: RefreshScope): Promise<void> {
-    const cluster = this.clusterModel;
+    const cluster = this.cluster;
     if (cluster && scope?.kind === 'namespace') cluster.relistNamespace(scope.namespace);
     else if (cluster && scope?.kind === 'group') cluster.relistGroup(scope.group, scope.namespace);
     else if (cluster && this.state.kind === 'ready') cluster.relistAll();
@@ -111,6 +114,12 @@ export class ExplorerModel extends Disposable {
     const own = await cluster.readNamespace(cluster.connection.namespace);
     const others = cluster.watchedNamespaces().filter((ns) => ns !== cluster.connection.namespace).flatMap((ns) => cluster.services(ns));
     return [...own, ...others].filter((isvc) => isvc.details.url).map((isvc) => translationTarget(cluster.contextName, isvc));
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.connectTo(this.options.session.current);
   }
 
   private connectTo(connection: ClusterConnection | undefined): void {

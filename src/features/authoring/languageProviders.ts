@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { complete } from '../../core/authoring/completion';
 import { hover } from '../../core/authoring/hover';
 import { ManifestDiagnostic } from '../../core/authoring/types';
+import { KSERVE_GROUP } from '../../core/kserve/group';
 import { DIAGNOSTIC_SOURCE, toRange } from './convert';
 import { SchemaSources } from './schemaSources';
 import { ValidationController } from './validationController';
@@ -12,8 +13,11 @@ export class ManifestCompletionProvider implements vscode.CompletionItemProvider
   constructor(private readonly sources: SchemaSources, private readonly validation: ValidationController) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
+    const text = document.getText();
+    // A document not yet in KServe's group gets only apiVersion values (`apiVersion: s…`).
+    if (!text.includes(KSERVE_GROUP) && !/^\s*apiVersion:\s*s/.test(document.lineAt(position.line).text)) return undefined;
     const kindOf = (offset: number) => this.validation.kindAt(document, offset);
-    const result = complete(document.getText(), document.offsetAt(position), this.sources.current, kindOf);
+    const result = complete(text, document.offsetAt(position), this.sources.current, kindOf);
     if (!result) return undefined;
     const range = new vscode.Range(document.positionAt(result.replaceStart), position);
     return result.items.map((entry, i) => {
@@ -33,8 +37,10 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
   constructor(private readonly sources: SchemaSources, private readonly validation: ValidationController) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const text = document.getText();
+    if (!text.includes(KSERVE_GROUP)) return undefined;
     const kindOf = (offset: number) => this.validation.kindAt(document, offset);
-    const info = hover(document.getText(), document.offsetAt(position), this.sources.current, kindOf);
+    const info = hover(text, document.offsetAt(position), this.sources.current, kindOf);
     if (!info) return undefined;
     const range = toRange(document, info.range);
     return range.contains(position) || document.lineAt(position.line).range.contains(range)

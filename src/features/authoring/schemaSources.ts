@@ -27,31 +27,39 @@ export interface ConnectionSource {
 export class SchemaSources extends Disposable {
   private readonly changed = this._register(new Emitter<SchemaSet>());
   readonly onDidChange = this.changed.event;
-  readonly bundled: SchemaSet;
-  private active: SchemaSet;
+  private bundledSet: SchemaSet | undefined;
+  /** Undefined until first needed: a YAML file without KServe documents never loads a schema. */
+  private active: SchemaSet | undefined;
   private loading: AbortController | undefined;
   private ready: Promise<void> = Promise.resolve();
 
-  constructor(extensionPath: string, private readonly config: Config, private readonly kube: ConnectionSource, private readonly logger: Logger) {
+  constructor(private readonly extensionPath: string, private readonly config: Config, private readonly kube: ConnectionSource, private readonly logger: Logger) {
     super();
-    this.bundled = loadBundled(path.join(extensionPath, 'schemas'));
-    this.active = this.bundled;
-    this._register(config.onDidChange((e) => { if (e.affectsConfiguration('kserve.schemas.source')) this.refresh(); }));
-    this._register(kube.onDidChangeConnection(() => this.refresh()));
+    this._register(config.onDidChange((e) => { if (this.active && e.affectsConfiguration('kserve.schemas.source')) this.refresh(); }));
+    this._register(kube.onDidChangeConnection(() => this.active && this.refresh()));
     this._register({ dispose: () => this.loading?.abort() });
-    this.refresh();
+  }
+
+  get bundled(): SchemaSet {
+    this.bundledSet ??= loadBundled(path.join(this.extensionPath, 'schemas'));
+    return this.bundledSet;
   }
 
   get current(): SchemaSet {
+    if (!this.active) {
+      this.active = this.bundled;
+      this.refresh();
+    }
     return this.active;
   }
 
   /** Resolves once the schemas for the current setting and connection are in place. */
   whenReady(): Promise<void> {
+    void this.current;
     return this.ready;
   }
 
-  refresh(): void {
+  private refresh(): void {
     this.loading?.abort();
     const source = effectiveSchemaSource(this.config.authoring.schemaSource, vscode.workspace.isTrusted);
     const api = source === 'bundled' ? undefined : this.kube.api;

@@ -25,7 +25,7 @@ export interface DocumentResult {
  */
 export class ValidationController extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('kserve'));
-  private readonly scheduler: ValidationScheduler;
+  private scheduler: ValidationScheduler | undefined;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly results = new Map<string, DocumentResult>();
   private readonly running = new Map<string, number>();
@@ -35,14 +35,10 @@ export class ValidationController extends Disposable {
 
   constructor(
     private readonly sources: SchemaSources, private readonly config: Config, private readonly peers: YamlPeers,
-    private readonly logger: Logger, workerFile: string,
+    private readonly logger: Logger, private readonly workerFile: string,
   ) {
     super();
-    this.scheduler = this._register(new ValidationScheduler(new ManifestValidator(sources.current, this.options()), {
-      offThread: new OffThreadValidator(workerFile),
-      onOffThreadFailure: (err) => logger.warn(
-        `KServe validation worker failed (${err instanceof Error ? err.message : String(err)}): validating on the main thread`),
-    }));
+    this._register({ dispose: () => this.scheduler?.dispose() });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document, TYPING_DELAY_MS); }));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0, true)));
@@ -77,13 +73,24 @@ export class ValidationController extends Disposable {
       return found && !/^---/m.test(between) ? found.kind : undefined;
     }
     if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) > this.config.authoring.maxFileSizeKb * 1024) return undefined;
-    return kindAt(document.getText(), offset, this.sources.current);
+    const text = document.getText();
+    return text.includes(KSERVE_GROUP) ? kindAt(text, offset, this.sources.current) : undefined;
   }
 
   /** Validates now (without debounce) and resolves with the result; used by commands and tests. */
   async validateNow(document: vscode.TextDocument): Promise<ValidationResult | undefined> {
     await this.sources.whenReady();
     return this.run(document, true);
+  }
+
+  /** Created for the first KServe document: until then no schema, YAML parser or worker is loaded. */
+  private validator(): ValidationScheduler {
+    this.scheduler ??= new ValidationScheduler(new ManifestValidator(this.sources.current, this.options()), {
+      offThread: new OffThreadValidator(this.workerFile),
+      onOffThreadFailure: (err) => this.logger.warn(
+        `KServe validation worker failed (${err instanceof Error ? err.message : String(err)}): validating on the main thread`),
+    });
+    return this.scheduler;
   }
 
   private options(): ValidatorOptions {
@@ -93,7 +100,7 @@ export class ValidationController extends Disposable {
 
   private reconfigure(): void {
     this.generation++;
-    this.scheduler.configure(this.sources.current, this.options());
+    this.scheduler?.configure(this.sources.current, this.options());
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
@@ -131,7 +138,7 @@ export class ValidationController extends Disposable {
     const ticket = (this.running.get(key) ?? 0) + 1;
     this.running.set(key, ticket);
     const stale = () => document.isClosed || document.version !== version || this.generation !== generation || this.running.get(key) !== ticket;
-    const result = await this.scheduler.validate(text, stale);
+    const result = await this.validator().validate(text, stale);
     if (!result) return undefined;
     this.results.set(key, { version, result });
     const diagnostics = result.diagnostics.map((d) => toDiagnostic(document, d));

@@ -62,15 +62,17 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
       void vscode.commands.executeCommand('setContext', 'kserve.explorer.state', state.kind);
       treeView.message = state.kind === 'ready' || state.kind === 'connecting' ? undefined : stateMessage(state);
     };
+    // The cluster is first read when the view is shown (or a command needs it), never just because a YAML file opened.
     this._register(model.onDidChangeData((change) => change.kind === 'root' && syncViewState()));
-    syncViewState();
+    if (treeView.visible) syncViewState();
 
     this._register(treeView.onDidCollapseElement(({ element }) => {
       if (element.kind === 'namespace') model.cluster?.hideNamespace(element.namespace);
       if (element.kind === 'group') model.cluster?.hideGroup(element.group, element.namespace);
     }));
     this._register(treeView.onDidChangeVisibility(({ visible }) => {
-      if (!visible) model.cluster?.hideAll(HIDDEN_RELEASE_MS);
+      if (visible) syncViewState();
+      else model.cluster?.hideAll(HIDDEN_RELEASE_MS);
     }));
     this._register(config.onDidChange((e) => {
       if (e.affectsConfiguration('kserve.kubeconfig')) kube.reload();

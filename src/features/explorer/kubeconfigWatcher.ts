@@ -23,8 +23,7 @@ export class KubeconfigWatcher extends Disposable {
   }
 
   private update(): void {
-    const status = this.session.kubeconfig;
-    const files = status.kind === 'missing' ? status.searched : status.files;
+    const files = this.session.files;
     const key = [...files].sort().join('\n');
     if (key === this.watched) return;
     this.watched = key;

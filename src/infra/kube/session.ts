@@ -36,19 +36,27 @@ export class KubeSession extends Disposable {
   private merged: KubeConfig | undefined;
   private status: KubeconfigStatus = { kind: 'missing', searched: [] };
   private currentApi: KServeApi | undefined;
+  /** The kubeconfig is read on first use: activating the extension for a YAML file must not parse it. */
+  private loaded = false;
 
   constructor(private readonly options: KubeSessionOptions = {}) {
     super();
     this._register({ dispose: () => this.currentApi?.dispose() });
-    if (options.sources) this.load();
   }
 
   get current(): ClusterConnection | undefined {
+    this.ensureLoaded();
     return this.connection;
+  }
+
+  /** The kubeconfig files the sources name (read or not), without reading them. */
+  get files(): string[] {
+    return kubeconfigFiles(this.sources());
   }
 
   /** The API of the context in use: one client per context, replaced (and the old one closed) when it changes. */
   get api(): KServeApi | undefined {
+    this.ensureLoaded();
     if (!this.connection) return undefined;
     if (this.currentApi?.connection !== this.connection) {
       this.currentApi?.dispose();
@@ -58,15 +66,18 @@ export class KubeSession extends Disposable {
   }
 
   get kubeconfig(): KubeconfigStatus {
+    this.ensureLoaded();
     return this.status;
   }
 
   get contexts(): readonly string[] {
+    this.ensureLoaded();
     return this.merged?.getContexts().map((c) => c.name) ?? [];
   }
 
   /** The server URL of a context, for pickers. */
   serverOf(contextName: string): string | undefined {
+    this.ensureLoaded();
     const context = this.merged?.getContextObject(contextName);
     return context ? this.merged?.getCluster(context.cluster)?.server : undefined;
   }
@@ -80,6 +91,7 @@ export class KubeSession extends Disposable {
 
   /** Switches to another context of the loaded kubeconfig. */
   useContext(contextName: string): void {
+    this.ensureLoaded();
     if (!this.merged) throw new UserFacingError('No kubeconfig is loaded: pick a kubeconfig file first.', 'noKubeconfig');
     const problem = contextProblem(this.merged, contextName);
     if (problem) throw new UserFacingError(problem, 'badContext');
@@ -92,9 +104,17 @@ export class KubeSession extends Disposable {
     this.changed.fire(connection);
   }
 
+  private ensureLoaded(): void {
+    if (!this.loaded && this.options.sources) this.load();
+  }
+
+  private sources(): KubeconfigSources {
+    return this.options.sources?.() ?? { settingPath: '', kubeconfigEnv: process.env.KUBECONFIG };
+  }
+
   private load(keepContext?: string): void {
-    const sources = this.options.sources?.() ?? { settingPath: '', kubeconfigEnv: process.env.KUBECONFIG };
-    const load: KubeconfigLoad = loadKubeconfig(kubeconfigFiles(sources));
+    this.loaded = true;
+    const load: KubeconfigLoad = loadKubeconfig(kubeconfigFiles(this.sources()));
     this.merged = undefined;
     this.connection = undefined;
     if (load.kind !== 'loaded') {
