@@ -1,11 +1,14 @@
+// @ts-check
 import tseslint from 'typescript-eslint';
 
 const vscode = { name: 'vscode', message: 'core/, infra/ and app/ stay plain Node: take what you need as a parameter.' };
+/** @param {string[]} group @param {string} message */
 const layer = (group, message) => ({ group, message });
 const noFeatures = layer(['**/features/**', '**/extension'], 'Only the composition root (src/extension.ts) wires features together.');
 const noPlatform = layer(['**/platform/**'], 'platform/ is VS Code glue; core/, infra/ and app/ must not depend on it.');
 const noApp = layer(['**/app/**'], 'app/ orchestrates core/ and infra/; they must not depend on it.');
 const noInfra = layer(['**/infra/**'], 'core/ is pure logic: no Kubernetes or HTTP adapters.');
+/** @param {string} self */
 const crossFeature = (self) =>
   layer(['explorer', 'authoring', 'translate'].filter((f) => f !== self).map((f) => `**/features/${f}/**`),
     `features/${self} must not import another feature; share through src/extension.ts.`);
@@ -37,12 +40,17 @@ export default tseslint.config(
   },
   ...['explorer', 'authoring', 'translate'].map((feature) => ({
     files: [`src/features/${feature}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [crossFeature(feature)] }] },
+    rules: /** @type {import('eslint').Linter.RulesRecord} */ ({ 'no-restricted-imports': ['error', { patterns: [crossFeature(feature)] }] }),
   })),
   {
     files: ['test/unit/**/*.ts', 'test/simulator/**/*.ts', 'test/support/**/*.ts', 'bench/**/*.ts'],
     ignores: ['test/support/extension.ts', 'bench/host/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests and test servers run in plain Node.' }] }] },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -1,3 +1,4 @@
+// @ts-check
 // Manifest validation speed: a 1,000-document file and re-validation after a one-character edit, against
 // yaml-language-server's doValidation with the same schema in the same run.
 import fs from 'node:fs';
@@ -11,6 +12,9 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { SchemaSet } = require('../out/src/core/authoring/schemaSet.js');
 const { ManifestValidator } = require('../out/src/core/authoring/validator.js');
+const { ValidationScheduler } = require('../out/src/app/authoring/validationScheduler.js');
+/** The editor's validation path: chunk by chunk, yielding between slices. */
+const validateWith = (validator) => { const scheduler = new ValidationScheduler(validator); return (text) => scheduler.validate(text); };
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const index = JSON.parse(fs.readFileSync(path.join(root, 'schemas/index.json'), 'utf8'));
@@ -90,18 +94,19 @@ async function timeAsync(fn) {
 
 // ---- KServe Toolkit (src/core/authoring) ----
 const coldSet = new SchemaSet(index, loadSchema);
-const cold = time(() => new ManifestValidator(coldSet, options).validate(large));
+const cold = await timeAsync(() => validateWith(new ManifestValidator(coldSet, options))(large));
 const warmSet = new SchemaSet(index, loadSchema);
-new ManifestValidator(warmSet, options).validate(isvc(0));
+await validateWith(new ManifestValidator(warmSet, options))(isvc(0));
+/** @type {{ full: number[]; edit: number[]; editOne: number[]; diagnostics: number }} */
 const ours = { full: [], edit: [], editOne: [], diagnostics: 0 };
-function measureOurs() {
-  const validator = new ManifestValidator(warmSet, options);
-  ours.full.push(time(() => { ours.diagnostics = validator.validate(large).diagnostics.length; }));
-  const incremental = new ManifestValidator(warmSet, options);
-  incremental.validate(thousandLines);
-  ours.edit.push(time(() => incremental.validate(editAt(thousandLines, 'name: huggingface-t5-12'))));
-  incremental.validate(oneDocument);
-  ours.editOne.push(time(() => incremental.validate(editAt(oneDocument, 'name: huggingface-t5-0'))));
+async function measureOurs() {
+  const validate = validateWith(new ManifestValidator(warmSet, options));
+  ours.full.push(await timeAsync(async () => { ours.diagnostics = (await validate(large))?.diagnostics.length ?? 0; }));
+  const incremental = validateWith(new ManifestValidator(warmSet, options));
+  await incremental(thousandLines);
+  ours.edit.push(await timeAsync(() => incremental(editAt(thousandLines, 'name: huggingface-t5-12'))));
+  await incremental(oneDocument);
+  ours.editOne.push(await timeAsync(() => incremental(editAt(oneDocument, 'name: huggingface-t5-0'))));
 }
 
 // Longest single step when the file is validated chunk by chunk, as the editor does between yields.
@@ -109,9 +114,13 @@ const stepping = new ManifestValidator(warmSet, options);
 const steps = stepping.chunks(large).map((chunk) => time(() => stepping.analyzeChunk(chunk)));
 
 // ---- yaml-language-server, same schema, same files ----
+/** @type {() => Promise<void>} */
 let measurePeer = async () => undefined;
+/** @type {(text: string, name?: string) => Promise<unknown>} */
 let measurePeerText = async () => undefined;
+/** @type {{ full: number[]; edit: number[]; editOne: number[]; diagnostics: number } | undefined} */
 let peer;
+/** @type {Error | undefined} */
 let peerError;
 try {
   const yls = require('yaml-language-server');
@@ -128,24 +137,25 @@ try {
   const validate = (text, name) => service.doValidation(TextDocument.create(`file:///${name}.yaml`, 'yaml', ++version, text), false);
   await validate(isvc(0), 'warmup');
   measurePeerText = (text, name = 'hostile') => validate(text, name);
-  peer = { full: [], edit: [], editOne: [], diagnostics: 0 };
+  const theirs = { full: /** @type {number[]} */ ([]), edit: /** @type {number[]} */ ([]), editOne: /** @type {number[]} */ ([]), diagnostics: 0 };
+  peer = theirs;
   measurePeer = async () => {
-    peer.full.push(await timeAsync(async () => { peer.diagnostics = (await validate(large, 'large')).length; }));
+    theirs.full.push(await timeAsync(async () => { theirs.diagnostics = (await validate(large, 'large')).length; }));
     await validate(thousandLines, 'lines');
-    peer.edit.push(await timeAsync(() => validate(editAt(thousandLines, 'name: huggingface-t5-12'), 'lines')));
+    theirs.edit.push(await timeAsync(() => validate(editAt(thousandLines, 'name: huggingface-t5-12'), 'lines')));
     await validate(oneDocument, 'one');
-    peer.editOne.push(await timeAsync(() => validate(editAt(oneDocument, 'name: huggingface-t5-0'), 'one')));
+    theirs.editOne.push(await timeAsync(() => validate(editAt(oneDocument, 'name: huggingface-t5-0'), 'one')));
   };
 } catch (err) {
-  peerError = err;
+  peerError = err instanceof Error ? err : new Error(String(err));
 }
 
 // Alternate the two so that both see the same machine load; each measured run follows a discarded one of its own, so
 // neither pays for collecting the other's garbage.
 for (let run = 0; run < RUNS; run++) {
-  measureOurs();
+  await measureOurs();
   ours.full.pop(); ours.edit.pop(); ours.editOne.pop();
-  measureOurs();
+  await measureOurs();
   if (peer) {
     await measurePeer();
     peer.full.pop(); peer.edit.pop(); peer.editOne.pop();
@@ -174,7 +184,7 @@ const hostile = (keys) => `apiVersion: serving.kserve.io/v1beta1\nkind: Inferenc
 const hostileRows = [];
 for (const keys of [5_000, 20_000, 40_000]) {
   const text = hostile(keys);
-  const mine = time(() => new ManifestValidator(warmSet, options).validate(text));
+  const mine = await timeAsync(() => validateWith(new ManifestValidator(warmSet, options))(text));
   const theirs = peer ? await timeAsync(() => measurePeerText(text)) : undefined;
   hostileRows.push([`${keys.toLocaleString('en')} unknown keys in one mapping (${(text.length / 1024).toFixed(0)} KiB)`, ms(mine),
     theirs === undefined ? 'n/a' : ms(theirs), theirs === undefined ? 'n/a' : `${(theirs / mine).toFixed(1)}×`]);
@@ -218,8 +228,7 @@ async function heapGrowth(validate) {
   }
   return marks;
 }
-const editing = new ManifestValidator(warmSet, options);
-const oursGrowth = await heapGrowth((text) => editing.validate(text));
+const oursGrowth = await heapGrowth(validateWith(new ManifestValidator(warmSet, options)));
 const peerGrowth = peer ? await heapGrowth((text) => measurePeerText(text, 'big')) : undefined;
 printTable(`Heap and external memory after GC while typing in one ${(big.length / 2 ** 20).toFixed(1)} MiB document (growth since the first edit; the chunk cache holds at most 8 Mi characters)`,
   ['edits', 'KServe Toolkit', 'yaml-language-server'],

@@ -1,3 +1,4 @@
+// @ts-check
 // Bundle and VSIX size: what every user downloads and what VS Code parses on activation.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore
 const bundle = fs.statSync(path.join(root, 'dist/extension.js')).size;
 const vsix = fs.statSync(path.join(root, 'dist/kserve-toolkit.vsix')).size;
 const listing = execFileSync('unzip', ['-l', path.join(root, 'dist/kserve-toolkit.vsix')], { encoding: 'utf8' });
-const files = listing.trim().split('\n').at(-1).trim().split(/\s+/)[1];
+const files = (listing.trim().split('\n').at(-1) ?? '').trim().split(/\s+/)[1];
 printTable('Bundle size', ['artifact', 'size'], [
   ['dist/extension.js (minified)', kib(bundle)],
   ['kserve-toolkit.vsix', kib(vsix)],

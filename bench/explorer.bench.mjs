@@ -1,3 +1,4 @@
+// @ts-check
 // The explorer's pure core at cluster scale, in plain Node: deriving status and details for 5,000 real-shaped
 // InferenceServices, folding 100,000 watch events, and what the cache retains compared with keeping raw objects.
 import { summarizeInferenceService } from '../out/src/core/explorer/summary.js';
@@ -49,7 +50,7 @@ for (let run = 0; run < 5; run++) {
 const cache = new WatchCache(summarizeInferenceService);
 const [listMs] = timed(() => cache.replace(objects, String(SERVICES)));
 let version = SERVICES;
-const events = Array.from({ length: EVENTS }, (_, i) => ({ type: 'MODIFIED', object: service(i % SERVICES, ++version) }));
+const events = Array.from({ length: EVENTS }, (_, i) => ({ type: /** @type {const} */ ('MODIFIED'), object: service(i % SERVICES, ++version) }));
 const [eventsMs] = timed(() => { for (const event of events) cache.apply(event); });
 events.length = 0;
 if (cache.size !== SERVICES) throw new Error(`cache holds ${cache.size} entries, expected ${SERVICES}`);

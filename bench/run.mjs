@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // npm run bench: every bench/*.bench.mjs in plain Node, then the bench/host suite inside a real VS Code.
 //   node bench/run.mjs [name-filter]   (the filter matches file names)
 import { execFileSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @ts-check
 // A 200-paragraph document through the simulator at several kserve.translate.maxConcurrency values, against a
 // server that generates one request at a time (KServe's Hugging Face backend) and one that generates four at once.
 // Uses the same planner, scheduler and client as the command. Also reports how long a part waited, silent, in the
@@ -26,6 +27,7 @@ const expected = assemble(plan, plan.parts.map((part) => generateOutputText(PREF
 const client = new InferenceClient(nullLogger);
 
 async function translate(simulator, concurrency) {
+  /** @type {Parameters<typeof runTranslation>[0]['connection']} */
   const connection = {
     endpoint: { source: 'settings', baseUrl: simulator.url, hostHeader: undefined, model: 't5', label: 'simulator' },
     address: { baseUrl: simulator.url, model: 't5' },
@@ -51,10 +53,12 @@ async function translate(simulator, concurrency) {
   return { elapsed, longestWait: Math.max(...waits) };
 }
 
+/** @type {[number, [number, { elapsed: number; longestWait: number }][]][]} */
 const tables = [];
 for (const capacity of CAPACITIES) {
   const simulator = await startSimulator({ capacity, requestLatencyMs: NETWORK_MS, firstTokenMs: FIRST_TOKEN_MS, chunkDelayMs: CHUNK_MS });
   await translate(simulator, 4); // warm-up
+  /** @type {[number, { elapsed: number; longestWait: number }][]} */
   const results = [];
   for (const concurrency of LEVELS) results.push([concurrency, await translate(simulator, concurrency)]);
   await simulator.close();
@@ -73,8 +77,8 @@ for (const [capacity, results] of tables) {
   );
 }
 const speedUp = (capacity, concurrency) => {
-  const results = tables.find(([c]) => c === capacity)[1];
-  return results[0][1].elapsed / results.find(([c]) => c === concurrency)[1].elapsed;
+  const results = tables.find(([c]) => c === capacity)?.[1] ?? [];
+  return results[0][1].elapsed / (results.find(([c]) => c === concurrency)?.[1].elapsed ?? NaN);
 };
 printTable('Why kserve.translate.maxConcurrency defaults to 2', ['server', 'speed-up at 2', 'speed-up at 4', 'speed-up at 8'], CAPACITIES.map((capacity) => [
   `capacity ${capacity}`, `${speedUp(capacity, 2).toFixed(2)}x`, `${speedUp(capacity, 4).toFixed(2)}x`, `${speedUp(capacity, 8).toFixed(2)}x`,

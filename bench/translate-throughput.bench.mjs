@@ -1,3 +1,4 @@
+// @ts-check
 // Client throughput on a 20,000-chunk completion stream, editor out of the loop: our undici + eventsource-parser
 // client (with T5 output normalization) against the openai SDK's streaming reader, same simulator, same run.
 import OpenAI from 'openai';
@@ -41,10 +42,12 @@ async function runSdk() {
   return { pieces, chars };
 }
 
+/** @type {[string, () => Promise<{ pieces: number; chars: number }>][]} */
 const clients = [
   ['ours (undici + eventsource-parser + T5 normalizer)', runOurs],
   ['openai SDK (completions.create, stream: true)', runSdk],
 ];
+/** @type {Map<string, number[]>} */
 const times = new Map(clients.map(([name]) => [name, []]));
 for (const [, run] of clients) await run(); // warm-up: connections, JIT
 for (let round = 0; round < ROUNDS; round++) {
@@ -52,19 +55,20 @@ for (let round = 0; round < ROUNDS; round++) {
     global.gc?.();
     const started = performance.now();
     const { pieces } = await run();
-    times.get(name).push(performance.now() - started);
+    times.get(name)?.push(performance.now() - started);
     if (pieces !== CHUNKS) throw new Error(`${name} read ${pieces} of ${CHUNKS} chunks`);
   }
 }
 ours.dispose();
 await simulator.close();
 
-const median = (name) => percentile(times.get(name), 50);
+/** @param {string} name */
+const median = (name) => percentile(times.get(name) ?? [], 50);
 const [oursName, sdkName] = clients.map(([name]) => name);
 printTable(`Client throughput, ${CHUNKS.toLocaleString('en')}-chunk stream from the simulator (median of ${ROUNDS} alternating runs)`, ['client', 'median', 'best', 'chunks/s'], clients.map(([name]) => [
   name,
   `${median(name).toFixed(0)} ms`,
-  `${Math.min(...times.get(name)).toFixed(0)} ms`,
+  `${Math.min(...(times.get(name) ?? [])).toFixed(0)} ms`,
   Math.round(CHUNKS / (median(name) / 1000)).toLocaleString('en'),
 ]));
 printTable('Throughput ratio', ['metric', 'value'], [

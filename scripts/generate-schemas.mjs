@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // npm run schemas: writes one JSON Schema per KServe kind into schemas/, plus schemas/index.json.
 //   node scripts/generate-schemas.mjs [CRD_DIR] [--cluster [--context NAME]] [--swagger FILE] [--openapi FILE]
 //                                     [--out DIR] [--check]

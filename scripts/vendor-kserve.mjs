@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // npm run kserve:vendor -- DIR [--commit SHA] [--release X.Y.Z] [--out DIR]
 // Refreshes third_party/kserve/ from a KServe checkout (it has config/crd/full/) or from a folder laid out like
 // third_party/kserve/ itself, then prints which files were added, changed or removed.
@@ -96,7 +97,7 @@ function readme(release, commit, files) {
 
 function main() {
   if (!source) fail('usage: npm run kserve:vendor -- DIR [--commit SHA] [--release X.Y.Z]');
-  const dir = path.resolve(source);
+  const dir = path.resolve(/** @type {string} */ (source));
   if (!fs.existsSync(dir)) fail(`${dir} does not exist`);
   if (dir === outDir) fail('the source is the vendored folder itself');
   const layout = fs.existsSync(path.join(dir, 'config', 'crd', 'full')) ? checkoutLayout(dir) : folderLayout(dir);

@@ -1,3 +1,4 @@
+// @ts-check
 // Loads the KServe CRDs into the main test API server and creates the namespaces and RBAC the tests rely on.
 // Reads the connection from the env written by up.sh: KAPI_API_URL, KAPI_CA_FILE, KAPI_ADMIN_TOKEN.
 // CRDs come from KServe's files vendored in the repo (third_party/kserve/crds).
@@ -25,6 +26,10 @@ function requireEnv(name) {
   return value;
 }
 
+/**
+ * @param {string} method @param {string} requestPath
+ * @param {{ body?: unknown; contentType?: string; accept?: string }} [options]
+ */
 function request(method, requestPath, { body, contentType = 'application/json', accept = 'application/json' } = {}) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -90,7 +95,7 @@ async function applyCrd(crd, storedHash) {
       await apply(resourcePath, desired);
       return 'applied';
     } catch (error) {
-      if (emptyDefaults || !/default: Invalid value/.test(error.message)) throw error;
+      if (emptyDefaults || !/default: Invalid value/.test(error instanceof Error ? error.message : '')) throw error;
     }
   }
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Brings up the local test cluster for a test run unless one is already given through KSERVE_TEST_STATE.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,11 +27,11 @@ function alive(pidFile) {
 
 /** Runs a cluster script with its output passed through; rejects when it fails. */
 function runScript(script, args) {
-  return new Promise((resolve, reject) => {
+  return /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const child = spawn('bash', [path.join(repoRoot, 'test/cluster', script), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${script} exited ${code ?? signal}`))));
-  });
+  }));
 }
 
 /**

@@ -1,3 +1,4 @@
+// @ts-check
 // Starts code-server (a real VS Code) on loopback in throwaway folders and opens its workbench in headless chromium.
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathn
 export async function ensureCodeServer() {
   // The setup's progress (first run only) goes to stderr, which is passed through; stdout carries the paths.
   const setup = run('bash', [path.join(repoRoot, 'test/harness/setup-code-server.sh')], { maxBuffer: 1 << 24 });
-  setup.child.stderr.pipe(process.stderr);
+  setup.child.stderr?.pipe(process.stderr);
   const { stdout } = await setup;
   const vars = Object.fromEntries(stdout.trim().split('\n').filter((l) => l.includes('=')).map((l) => l.split('=', 2)));
   return { dir: vars.CODE_SERVER_DIR, node: vars.CODE_SERVER_NODE, chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
@@ -33,8 +34,20 @@ const QUIET_SETTINGS = {
 };
 
 /**
- * Starts code-server and resolves once it listens. `env` reaches the extension host.
+ * @typedef {object} CodeServerOptions
+ * @property {NodeJS.ProcessEnv} [env] reaches the extension host
+ * @property {(...args: unknown[]) => void} [log]
+ * @property {Record<string, string>} [workspaceFiles]
+ * @property {Record<string, unknown>} [userSettings]
+ * @property {number} [port]
+ * @property {boolean} [installDev]
+ * @property {string} [vsix] a VSIX to install instead of the extension under development
+ */
+
+/**
+ * Starts code-server and resolves once it listens.
  * The returned `stop()` kills the server's whole process group and removes the throwaway folders.
+ * @param {{ dir: string; node: string; chromium: string }} install @param {CodeServerOptions} [options]
  */
 export async function startCodeServer(install, { env = {}, log = () => undefined, workspaceFiles = {}, userSettings = {}, port = 0, installDev = false, vsix } = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kserve-cs-'));
@@ -73,7 +86,7 @@ export async function startCodeServer(install, { env = {}, log = () => undefined
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try { if (server.pid) process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
     if (!process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
   };
   process.on('exit', stop);
@@ -91,7 +104,12 @@ export async function startCodeServer(install, { env = {}, log = () => undefined
   return { url, dirs, tmp, stop, logFile: path.join(tmp, 'server.log') };
 }
 
-/** Opens the workbench for `server` in headless Debian chromium with our extension under development. */
+/**
+ * Opens the workbench for `server` in headless Debian chromium with our extension under development.
+ * @param {{ chromium: string }} install
+ * @param {{ url: string; dirs: Record<string, string> }} server
+ * @param {{ testsPath?: string; onLog?: (type: string, args: unknown[]) => void; onExit?: (code: number) => void; devPath?: string }} [options]
+ */
 export async function openWorkbench(install, server, { testsPath, onLog, onExit, devPath = repoRoot } = {}) {
   const browser = await chromium.launchPersistentContext(server.dirs.chrome, {
     executablePath: install.chromium,

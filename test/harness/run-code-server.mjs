@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Integration tests in a real VS Code (code-server), offline, driven by headless chromium.
 //   node test/harness/run-code-server.mjs            the mocha suite in the extension host, then the UI checks
 //   node test/harness/run-code-server.mjs --suite    only the suite        --ui   only the UI checks
@@ -30,6 +31,7 @@ async function runSuite(install, cluster) {
   const grep = option('--grep');
   if (grep) env.KSERVE_TEST_GREP = grep;
   const server = await startCodeServer(install, { env, log });
+  /** @type {import('playwright-core').BrowserContext | undefined} */
   let browser;
   try {
     const exitCode = await new Promise((resolve, reject) => {
@@ -50,7 +52,7 @@ async function runSuite(install, cluster) {
     if (exitCode !== 0 && results.failed.length === 0) results.failed.push({ title: 'extension host', error: `exit ${exitCode}` });
     return { passed: results.passed.length, failed: results.failed.length };
   } catch (err) {
-    console.error(`suite error: ${err.message} (code-server log: ${server.logFile})`);
+    console.error(`suite error: ${err instanceof Error ? err.message : err} (code-server log: ${server.logFile})`);
     return { passed: 0, failed: 1 };
   } finally {
     await browser?.close().catch(() => undefined);

@@ -1,3 +1,4 @@
+// @ts-check
 // UI mode: loads the extension without a test runner and drives the workbench DOM with Playwright.
 // Each test/ui/*.ui.mjs exports `name` and a default async function({ page, log, screenshot, cluster }) that throws on failure.
 import fs from 'node:fs';
@@ -30,7 +31,7 @@ export async function runUiChecks(install, cluster, { log, saveScreenshots }) {
     try {
       const vsix = check.fromVsix ? packageVsix(log) : undefined;
       server = await startCodeServer(install, { env: cluster.env, log, workspaceFiles: check.workspaceFiles ?? {}, vsix });
-      const opened = await openWorkbench(install, server, { devPath: vsix ? null : undefined });
+      const opened = await openWorkbench(install, server, vsix ? { devPath: '' } : {});
       browser = opened.browser;
       const page = opened.page;
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -45,7 +46,7 @@ export async function runUiChecks(install, cluster, { log, saveScreenshots }) {
       console.log(`  ✔ ui: ${check.name ?? file}`);
     } catch (err) {
       totals.failed++;
-      console.log(`  FAILED: ui: ${check.name ?? file}\n    ${String(err?.message ?? err).split('\n').slice(0, 8).join('\n    ')}`);
+      console.log(`  FAILED: ui: ${check.name ?? file}\n    ${String(err instanceof Error ? err.message : err).split('\n').slice(0, 8).join('\n    ')}`);
       await browser?.pages()[0]?.screenshot({ path: path.join(shots, `failed-${file}.png`) }).catch(() => undefined);
     } finally {
       await browser?.close().catch(() => undefined);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The sandbox: a local cluster with KServe's CRDs and a few InferenceServices, a simulated T5 endpoint, and VS Code
 // (code-server) with the extension loaded from this working tree. Ctrl-C stops everything it started.
 //   npm start [-- --port 8080]

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// @ts-check
+/// <reference lib="dom" />
 // Takes the README screenshots from the sandbox (cluster, seeded InferenceServices, simulated T5, code-server) into media/.
 //   node scripts/build.mjs && npx tsc -p . --outDir out && node test/sandbox/screenshots.mjs
 import { spawnSync } from 'node:child_process';
@@ -47,7 +49,7 @@ async function main() {
   });
   stops.push(server.stop);
   writeWorkspace(server.dirs.workspace);
-  const { browser, page } = await openWorkbench(install, server, { devPath: null });
+  const { browser, page } = await openWorkbench(install, server, { devPath: '' });
   try {
     await takeScreenshots(page);
   } catch (err) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The sandbox's InferenceServices: the docs' T5 service, Ready, plus a few in other states and namespaces.
 import {
   failedToLoadStatus, inProgressStatus, stoppedStatus, TestCluster,
@@ -29,7 +30,7 @@ export async function seedSandbox(stateDir) {
     try {
       await cluster.createInferenceService(seed.ns, seed.name, seed.spec);
     } catch (err) {
-      if (err?.code !== 409) throw err;
+      if (/** @type {{ code?: number }} */ (err)?.code !== 409) throw err;
     }
     await seed.status(cluster);
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // A person opens VS Code and sees the KServe entry in the activity bar; clicking it shows the InferenceServices view.
 export const name = 'the KServe view container is in the activity bar and opens its view';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // A person opens the KServe view on a cluster with InferenceServices, expands a namespace and reads their status.
 import { createRequire } from 'node:module';
 import path from 'node:path';

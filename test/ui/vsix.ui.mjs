@@ -1,3 +1,4 @@
+// @ts-check
 // The packaged VSIX installs into a clean VS Code and activates: its palette command runs and its log says so.
 export const name = 'the packaged VSIX installs, activates and runs KServe: Show Log';
 export const fromVsix = true;
