@@ -1,11 +1,14 @@
-// InferenceService shapes and the statuses KServe's controller writes, for seeding the test cluster.
+// InferenceService shapes and the statuses KServe's controller writes, for seeding the test cluster. They are
+// stricter than the extension's own reading of them (src/core/explorer/resources.ts), which must accept anything.
+import { KSERVE_GROUP } from '../../src/core/kserve/group';
+import type { ConditionStatus, TrafficTarget } from '../../src/core/explorer/resources';
 
-export const ISVC_GROUP = 'serving.kserve.io';
+export type { ConditionStatus, TrafficTarget };
+
+export const ISVC_GROUP = KSERVE_GROUP;
 export const ISVC_VERSION = 'v1beta1';
 export const ISVC_PLURAL = 'inferenceservices';
 export const ISVC_API_VERSION = `${ISVC_GROUP}/${ISVC_VERSION}`;
-
-export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
 export interface IsvcCondition {
   type: string;
@@ -14,14 +17,6 @@ export interface IsvcCondition {
   message?: string;
   severity?: 'Info' | 'Warning' | 'Error';
   lastTransitionTime?: string;
-}
-
-export interface TrafficTarget {
-  revisionName?: string;
-  latestRevision?: boolean;
-  percent?: number;
-  tag?: string;
-  url?: string;
 }
 
 export interface ComponentStatus {
