@@ -19,6 +19,10 @@ export const COMMAND_IDS = [
   'kserve.isvc.testEndpoint',
   'kserve.isvc.delete',
   'kserve.isvc.showEvents',
+  'kserve.pod.showLogs',
+  'kserve.pod.showLogsWithOptions',
+  'kserve.pod.showEvents',
+  'kserve.explorer.runDiagnosisAction',
   'kserve.manifest.dryRun',
   'kserve.manifest.apply',
 ] as const;

@@ -77,6 +77,7 @@ write_apiserver_args() {
     --service-account-issuer=https://kubernetes.default.svc.cluster.local --service-cluster-ip-range=10.96.0.0/24 \
     --enable-admission-plugins=NamespaceLifecycle \
     --disable-admission-plugins=ServiceAccount,StorageObjectInUseProtection,DefaultStorageClass,PersistentVolumeClaimResize,DefaultTolerationSeconds,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ResourceQuota,Priority,RuntimeClass,CertificateApproval,CertificateSigning,CertificateSubjectRestriction,TaintNodesByCondition,LimitRanger,DefaultIngressClass \
+    --kubelet-preferred-address-types=InternalIP \
     --endpoint-reconciler-type=none --profiling=false --enable-priority-and-fairness=false --v=1
 }
 

@@ -12,6 +12,8 @@ import { KubeError } from '../../infra/kube/errors';
 import { InformerState, ResourceInformer } from '../../infra/kube/informer';
 import { KServeApi } from '../../infra/kube/kserveApi';
 import { ClusterConnection } from '../../infra/kube/session';
+import { PodWatches } from './podWatches';
+import { ServiceInsights } from './serviceInsights';
 import { Lease, WatchRegistry } from './watchRegistry';
 
 export type ClusterState =
@@ -56,6 +58,9 @@ export class ClusterModel extends Disposable {
   private namespaceInformer: ResourceInformer<{ name: string; resourceVersion?: string }> | undefined;
   private readonly isvcs: WatchRegistry<IsvcSummary>;
   private readonly groups: WatchRegistry<ResourceSummary>;
+  /** The pods of the services someone looks at. */
+  readonly pods: PodWatches;
+  readonly insights: ServiceInsights;
   private readonly connecting = new AbortController();
   private connectionAttempt: Promise<void> = Promise.resolve();
   /** A cluster that cannot be reached yet (not started, VPN down) is tried again, slower and slower. */
@@ -82,6 +87,11 @@ export class ClusterModel extends Disposable {
       options.releaseGraceMs,
       (key) => this.changed.fire({ kind: 'group', ...parseGroupKey(key) }),
     ));
+    this.pods = this._register(new PodWatches({
+      api, logger: options.logger, pageSize: options.pageSize, releaseGraceMs: options.releaseGraceMs,
+      onChange: (namespace, name) => this.changed.fire({ kind: 'isvc', namespace, name }),
+    }));
+    this.insights = new ServiceInsights(api, this.pods, options.logger);
     this._register({ dispose: () => { this.connecting.abort(); clearTimeout(this.retryTimer); } });
   }
 
@@ -212,7 +222,7 @@ export class ClusterModel extends Disposable {
 
   /** True while any watch that feeds the tree is waiting to reconnect: its items are the last known state. */
   get reconnecting(): boolean {
-    const states = [...this.isvcs.informers(), ...this.groups.informers(), this.namespaceInformer].map((i) => i?.state.kind);
+    const states = [...this.isvcs.informers(), ...this.groups.informers(), ...this.pods.informers(), this.namespaceInformer].map((i) => i?.state.kind);
     return states.includes('reconnecting');
   }
 
@@ -221,6 +231,7 @@ export class ClusterModel extends Disposable {
     this.namespaceInformer?.restart();
     this.isvcs.restartAll();
     this.groups.restartAll();
+    this.pods.relistAll();
   }
 
   relistNamespace(namespace: string): void {
@@ -234,7 +245,7 @@ export class ClusterModel extends Disposable {
   /** Resolves when the connection attempt and every watched list have settled (for progress and tests). */
   async settled(): Promise<void> {
     await this.connectionAttempt;
-    const informers = [...this.isvcs.informers(), ...this.groups.informers(), this.namespaceInformer];
+    const informers = [...this.isvcs.informers(), ...this.groups.informers(), ...this.pods.informers(), this.namespaceInformer];
     await Promise.all(informers.map((i) => i?.whenSettled()));
   }
 
@@ -242,6 +253,7 @@ export class ClusterModel extends Disposable {
   hideAll(graceMs: number): void {
     for (const lease of this.shown.values()) lease.release(graceMs);
     this.shown.clear();
+    this.pods.hideAll(graceMs);
   }
 
   private show(key: string, acquire: () => Lease): Promise<InformerState> {

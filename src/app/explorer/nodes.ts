@@ -1,7 +1,10 @@
+import { Diagnosis } from '../../core/explorer/diagnosis';
 import { GroupKind } from './clusterModel';
 
 /** Tree elements are plain data with stable ids; TreeItems are built from them and the model on demand. */
-export type ExplorerNode = ContextNode | NamespaceNode | IsvcNode | GroupNode | ResourceNode | DetailNode | MessageNode;
+export type ExplorerNode =
+  | ContextNode | NamespaceNode | IsvcNode | GroupNode | ResourceNode | DetailNode | MessageNode
+  | DiagnosisNode | PodsNode | PodNode | ContainerNode;
 
 interface NodeBase {
   readonly id: string;
@@ -55,15 +58,48 @@ export interface DetailNode extends NodeBase {
   readonly value?: string;
 }
 
+/** The first row of a service that is not Ready: the cause in plain words, with the next step as its action. */
+export interface DiagnosisNode extends NodeBase {
+  readonly kind: 'diagnosis';
+  readonly parent: IsvcNode;
+  readonly namespace: string;
+  readonly name: string;
+  readonly diagnosis: Diagnosis;
+}
+
+/** The Pods group of a service. */
+export interface PodsNode extends NodeBase {
+  readonly kind: 'pods';
+  readonly parent: IsvcNode;
+  readonly namespace: string;
+  readonly isvc: string;
+}
+
+export interface PodNode extends NodeBase {
+  readonly kind: 'pod';
+  readonly parent: PodsNode;
+  readonly namespace: string;
+  readonly isvc: string;
+  readonly pod: string;
+}
+
+export interface ContainerNode extends NodeBase {
+  readonly kind: 'container';
+  readonly parent: PodNode;
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+}
+
 export interface MessageNode extends NodeBase {
   readonly kind: 'message';
-  readonly parent: ContextNode | NamespaceNode | GroupNode;
+  readonly parent: ContextNode | NamespaceNode | GroupNode | PodsNode;
   readonly label: string;
   readonly tooltip?: string;
   readonly severity: 'info' | 'warning' | 'error';
 }
 
-type StableNode = ContextNode | NamespaceNode | IsvcNode | GroupNode | ResourceNode;
+type StableNode = ContextNode | NamespaceNode | IsvcNode | GroupNode | ResourceNode | PodsNode | PodNode;
 
 /**
  * Hands out one object per id for the nodes that can be refreshed or revealed, so VS Code sees the same element
@@ -103,6 +139,8 @@ export const nodeIds = {
   context: (context: string) => `ctx:${context}`,
   namespace: (context: string, namespace: string) => `ctx:${context}/ns:${namespace}`,
   isvc: (context: string, namespace: string, name: string) => `ctx:${context}/ns:${namespace}/isvc:${name}`,
+  pods: (context: string, namespace: string, isvc: string) => `ctx:${context}/ns:${namespace}/isvc:${isvc}/pods`,
+  pod: (context: string, namespace: string, isvc: string, pod: string) => `ctx:${context}/ns:${namespace}/isvc:${isvc}/pods/pod:${pod}`,
   group: (context: string, group: GroupKind, namespace?: string) =>
     namespace ? `ctx:${context}/ns:${namespace}/group:${group}` : `ctx:${context}/group:${group}`,
 };

@@ -25,36 +25,3 @@ export function editableManifestYaml(object: KubeObject): string {
   if (isRecord(object.spec)) copy.spec = object.spec;
   return stringify(copy, { lineWidth: 0 });
 }
-
-export interface KubeEvent {
-  type?: string;
-  reason?: string;
-  message?: string;
-  count?: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  eventTime?: string;
-  source?: { component?: string };
-  reportingComponent?: string;
-  metadata?: { creationTimestamp?: string };
-}
-
-/** Events, newest last, as aligned text like `kubectl describe` prints them. */
-export function formatEvents(title: string, events: readonly KubeEvent[]): string {
-  const when = (e: KubeEvent) => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? '';
-  const sorted = [...events].sort((a, b) => when(a).localeCompare(when(b)));
-  const lines = [title, ''];
-  if (sorted.length === 0) {
-    lines.push('No events. Kubernetes keeps events for about an hour, so older ones are gone.');
-    return lines.join('\n') + '\n';
-  }
-  const rows = sorted.map((e) => [
-    when(e) || '-', e.type ?? '-', e.reason ?? '-', e.count && e.count > 1 ? `x${e.count}` : '',
-    e.source?.component ?? e.reportingComponent ?? '-', (e.message ?? '').replace(/\s+/g, ' ').trim(),
-  ]);
-  const header = ['LAST SEEN', 'TYPE', 'REASON', 'COUNT', 'FROM', 'MESSAGE'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const format = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  lines.push(format(header), ...rows.map(format));
-  return lines.join('\n') + '\n';
-}

@@ -96,6 +96,7 @@ export const RESOURCES = {
   clusterStorageContainers: { group: KSERVE_GROUP, version: 'v1alpha1', plural: 'clusterstoragecontainers', kind: 'ClusterStorageContainer', namespaced: false },
   namespaces: { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
   events: { group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true },
+  pods: { group: '', version: 'v1', plural: 'pods', kind: 'Pod', namespaced: true },
 } as const satisfies Record<string, ResourceType>;
 
 /** `/api/v1/...` for the core group, `/apis/<group>/<version>/...` otherwise; `namespace` only for namespaced types. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { formatEvents, liveManifestYaml } from '../../core/explorer/manifest';
+import { formatEventList, newestFirst, serviceEvents, summarizeEvent } from '../../core/explorer/events';
+import { liveManifestYaml } from '../../core/explorer/manifest';
+import { podSelector } from '../../core/explorer/pods';
 import { RESOURCES } from '../../core/explorer/resources';
 import { formatError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
@@ -12,6 +14,8 @@ export interface ServiceRef {
   readonly context: string;
   readonly namespace: string;
   readonly name: string;
+  /** For events: whose (default the InferenceService; `Pod` for one pod's). */
+  readonly kind?: 'InferenceService' | 'Pod';
 }
 
 /** `kserve-manifest:/<namespace>/<name>.yaml?context=<context>`: the title is the file name, the language YAML. */
@@ -20,13 +24,16 @@ export function manifestUri(ref: ServiceRef): vscode.Uri {
 }
 
 export function eventsUri(ref: ServiceRef): vscode.Uri {
-  return vscode.Uri.from({ scheme: EVENTS_SCHEME, path: `/${ref.namespace}/${ref.name} events.log`, query: `context=${encodeURIComponent(ref.context)}` });
+  const query = new URLSearchParams({ context: ref.context, ...(ref.kind === 'Pod' ? { kind: 'Pod' } : {}) });
+  return vscode.Uri.from({ scheme: EVENTS_SCHEME, path: `/${ref.namespace}/${ref.name} events.log`, query: query.toString() });
 }
 
 export function parseServiceUri(uri: vscode.Uri): ServiceRef | undefined {
   const match = /^\/([^/]+)\/(.+?)(?:\.yaml| events\.log)$/.exec(uri.path);
-  const context = new URLSearchParams(uri.query).get('context');
-  return match && context ? { context, namespace: match[1], name: match[2] } : undefined;
+  const query = new URLSearchParams(uri.query);
+  const context = query.get('context');
+  const kind = query.get('kind') === 'Pod' ? 'Pod' : 'InferenceService';
+  return match && context ? { context, namespace: match[1], name: match[2], kind } : undefined;
 }
 
 /**
@@ -59,8 +66,17 @@ export class ServiceDocuments extends Disposable implements vscode.TextDocumentC
     const subscription = token.onCancellationRequested(() => abort.abort());
     try {
       if (uri.scheme === EVENTS_SCHEME) {
-        const events = await cluster.api.events({ kind: 'InferenceService', namespace: ref.namespace, name: ref.name }, abort.signal);
-        return formatEvents(`Events of InferenceService ${ref.namespace}/${ref.name} (context ${ref.context})`, events);
+        if (ref.kind === 'Pod') {
+          const events = (await cluster.api.events({ kind: 'Pod', namespace: ref.namespace, name: ref.name }, abort.signal)).map(summarizeEvent);
+          return formatEventList(`Events of pod ${ref.namespace}/${ref.name} (context ${ref.context}), newest first`, newestFirst(events));
+        }
+        const [all, pods] = await Promise.all([
+          cluster.api.namespaceEvents(ref.namespace, abort.signal),
+          cluster.api.list(RESOURCES.pods, { namespace: ref.namespace, labelSelector: podSelector(ref.name), signal: abort.signal }),
+        ]);
+        const events = serviceEvents(all.map(summarizeEvent), ref.name, (pods.items ?? []).map((p) => p.metadata.name));
+        return formatEventList(`Events of InferenceService ${ref.namespace}/${ref.name}, its pods and what KServe made for it ` +
+          `(context ${ref.context}), newest first`, events);
       }
       const object = await cluster.api.get(RESOURCES.inferenceServices, ref.namespace, ref.name, abort.signal);
       return `# Live manifest (read-only) of InferenceService ${ref.namespace}/${ref.name}, context ${ref.context}.\n` +

@@ -7,6 +7,8 @@ import { ExplorerChange } from '../../app/explorer/clusterModel';
 import { ServiceDocuments } from './documents';
 import { ViewCommand, viewCommands } from './viewCommands';
 import { KubeconfigWatcher } from './kubeconfigWatcher';
+import { LogDocuments } from './logDocuments';
+import { PodCommand, podCommands } from './podCommands';
 import { CONTEXT_KEY, ExplorerModel } from '../../app/explorer/explorerModel';
 import { ExplorerNode } from '../../app/explorer/nodes';
 import { ExplorerHooks, ServiceCommand, serviceCommands } from './serviceCommands';
@@ -39,7 +41,7 @@ const HIDDEN_RELEASE_MS = 120_000;
 
 /** The KServe explorer view: the tree, its documents, and the commands on its items. */
 export class ExplorerFeature extends Disposable implements ExplorerApi {
-  readonly commands: Commands<ViewCommand | ServiceCommand>;
+  readonly commands: Commands<ViewCommand | ServiceCommand | PodCommand>;
   readonly treeDataProvider: ExplorerTreeProvider;
   readonly treeView: vscode.TreeView<ExplorerNode>;
   private readonly model: ExplorerModel;
@@ -55,6 +57,7 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
     const treeView = this._register(vscode.window.createTreeView('kserve.explorer', { treeDataProvider: this.treeDataProvider, showCollapseAll: true }));
     this.treeView = treeView;
     this._register(new ServiceDocuments(model));
+    this._register(new LogDocuments(model));
     this._register(new KubeconfigWatcher(kube, logger));
 
     const syncViewState = () => {
@@ -69,6 +72,8 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
     this._register(treeView.onDidCollapseElement(({ element }) => {
       if (element.kind === 'namespace') model.cluster?.hideNamespace(element.namespace);
       if (element.kind === 'group') model.cluster?.hideGroup(element.group, element.namespace);
+      if (element.kind === 'isvc') model.cluster?.pods.hide('service', element.namespace, element.name);
+      if (element.kind === 'pods') model.cluster?.pods.hide('group', element.namespace, element.isvc);
     }));
     this._register(treeView.onDidChangeVisibility(({ visible }) => {
       if (visible) syncViewState();
@@ -80,6 +85,7 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
     this.commands = {
       ...viewCommands(config, model),
       ...serviceCommands(logger, model, () => treeView.selection, hooks),
+      ...podCommands(model),
     };
   }
 

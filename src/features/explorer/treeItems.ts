@@ -5,6 +5,7 @@ import { InformerState } from '../../infra/kube/informer';
 import { ClusterModel, GroupKind } from '../../app/explorer/clusterModel';
 import { DetailIcon, DetailNode, ExplorerNode, IsvcNode, MessageNode, NamespaceNode } from '../../app/explorer/nodes';
 import { statusIcon } from '../../app/explorer/statusIcons';
+import { containerItem, diagnosisItem, podItem, podsItem } from './podItems';
 
 const GROUP_LABELS: Record<GroupKind, string> = {
   servingRuntimes: 'ServingRuntimes',
@@ -53,6 +54,14 @@ export function treeItem(node: ExplorerNode, cluster: ClusterModel | undefined):
       return detailItem(node);
     case 'message':
       return messageItem(node);
+    case 'diagnosis':
+      return diagnosisItem(node);
+    case 'pods':
+      return podsItem(node, cluster);
+    case 'pod':
+      return podItem(node, cluster);
+    case 'container':
+      return containerItem(node, cluster);
   }
 }
 
@@ -85,6 +94,8 @@ function isvcItem(node: IsvcNode, cluster: ClusterModel | undefined): vscode.Tre
   item.description = [isvc.deleting ? 'Deleting' : statusLabel(isvc.status), stale ? 'last known, reconnecting…' : undefined]
     .filter(Boolean).join(' · ');
   item.tooltip = isvcTooltip(isvc, node.context, stale);
+  const diagnosis = cluster?.insights.lastDiagnosis(node.namespace, node.name);
+  if (diagnosis) item.tooltip.appendMarkdown('$(error) **').appendText(diagnosis.summary).appendMarkdown('**  \n').appendText(diagnosis.detail);
   item.contextValue = isvc.details.url ? 'kserve.isvc.withUrl' : 'kserve.isvc';
   item.accessibilityInformation = { label: `${isvc.name}, ${item.description}` };
   return withId(item, node);

@@ -5,7 +5,9 @@ import { InformerState } from '../../infra/kube/informer';
 import { ClusterModel, ExplorerChange, GroupKind } from '../../app/explorer/clusterModel';
 import { detailNodes } from '../../app/explorer/detailNodes';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
-import { ContextNode, ExplorerNode, GroupNode, IsvcNode, MessageNode, NamespaceNode, NodeCache, nodeIds } from '../../app/explorer/nodes';
+import {
+  ContainerNode, ContextNode, ExplorerNode, GroupNode, IsvcNode, MessageNode, NamespaceNode, NodeCache, nodeIds, PodNode, PodsNode,
+} from '../../app/explorer/nodes';
 import { treeItem } from './treeItems';
 
 const FIRST_LIST_WAIT_MS = 20_000;
@@ -47,10 +49,9 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
     switch (node.kind) {
       case 'context': return this.contextChildren(node, cluster);
       case 'namespace': return this.namespaceChildren(node, cluster);
-      case 'isvc': {
-        const isvc = cluster.service(node.namespace, node.name);
-        return isvc ? detailNodes(node, isvc) : [];
-      }
+      case 'isvc': return this.isvcChildren(node, cluster);
+      case 'pods': return this.podsChildren(node, cluster);
+      case 'pod': return podChildren(node, cluster);
       case 'group': return this.groupChildren(node, cluster);
       case 'detail': return [...(node.children ?? [])];
       default: return [];
@@ -92,6 +93,33 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
     }));
     if (children.length === 0) children.push(message(node, 'empty', 'No InferenceServices', 'info'));
     children.push(this.groupNode(node, 'servingRuntimes', node.namespace));
+    this.nodes.prune(node.id, children);
+    return children;
+  }
+
+  /** A service that is not Ready starts with its diagnosis, then its details and its Pods. */
+  private async isvcChildren(node: IsvcNode, cluster: ClusterModel): Promise<ExplorerNode[]> {
+    const isvc = cluster.service(node.namespace, node.name);
+    if (!isvc) return [];
+    const pods = this.nodes.get<PodsNode>({
+      kind: 'pods', id: nodeIds.pods(node.context, node.namespace, node.name), context: node.context, parent: node, namespace: node.namespace, isvc: node.name,
+    });
+    const children: ExplorerNode[] = [...detailNodes(node, isvc), pods];
+    if (isvc.status.phase === 'Ready' || isvc.status.phase === 'Stopped') return children;
+    await withDeadline(cluster.pods.show('service', node.namespace, node.name), () => cluster.pods.state(node.namespace, node.name));
+    const { diagnosis } = await cluster.insights.insight(isvc);
+    if (!diagnosis) return children;
+    return [{ kind: 'diagnosis', id: `${node.id}/diagnosis`, context: node.context, parent: node, namespace: node.namespace, name: node.name, diagnosis }, ...children];
+  }
+
+  private async podsChildren(node: PodsNode, cluster: ClusterModel): Promise<ExplorerNode[]> {
+    const state = await withDeadline(cluster.pods.show('group', node.namespace, node.isvc), () => cluster.pods.state(node.namespace, node.isvc));
+    if (state.kind === 'failed') return [failedRow(node, state.error, 'Forbidden: you may not list pods here')];
+    const children: ExplorerNode[] = cluster.pods.of(node.namespace, node.isvc).map((pod) => this.nodes.get<PodNode>({
+      kind: 'pod', id: nodeIds.pod(node.context, node.namespace, node.isvc, pod.name), context: node.context, parent: node,
+      namespace: node.namespace, isvc: node.isvc, pod: pod.name,
+    }));
+    if (children.length === 0) children.push(message(node, 'empty', state.kind === 'loading' ? 'Still loading…' : 'No pods', 'info'));
     this.nodes.prune(node.id, children);
     return children;
   }
@@ -161,8 +189,16 @@ async function withDeadline(settled: Promise<InformerState>, current: () => Info
   }
 }
 
+/** Each container of a pod, init containers first, as `kubectl describe pod` lists them. */
+function podChildren(node: PodNode, cluster: ClusterModel): ExplorerNode[] {
+  const pod = cluster.pods.of(node.namespace, node.isvc).find((p) => p.name === node.pod);
+  return (pod?.containers ?? []).map((c): ContainerNode => ({
+    kind: 'container', id: `${node.id}/c:${c.name}`, context: node.context, parent: node, namespace: node.namespace, pod: node.pod, container: c.name,
+  }));
+}
+
 /** The row under a node whose list failed; a 403 is a warning that says so in `forbidden`, anything else an error. */
-function failedRow(parent: NamespaceNode | GroupNode, error: KubeError, forbidden: string): ExplorerNode {
+function failedRow(parent: NamespaceNode | GroupNode | PodsNode, error: KubeError, forbidden: string): ExplorerNode {
   const denied = error.kind === 'forbidden';
   return message(parent, 'error', denied ? forbidden : error.message, denied ? 'warning' : 'error', error.message);
 }

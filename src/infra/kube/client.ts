@@ -71,6 +71,40 @@ export class KubeClient implements IDisposable {
     });
   }
 
+  /** A text answer (pod logs), at most `maxBytes` of it; errors map like `requestJson`'s. */
+  async requestText(path: string, request: Omit<JsonRequest, 'body' | 'contentType'> & { readonly maxBytes: number }): Promise<string> {
+    let text = '';
+    await this.streamText(path, { ...request, onText: (piece) => { text += piece; } });
+    return text;
+  }
+
+  /**
+   * Reads a text stream (a followed log) piece by piece until the server ends it or `signal` aborts; stops reading
+   * after `maxBytes`. Resolves either way; fails for an error answer or a broken connection.
+   */
+  async streamText(path: string, request: Omit<JsonRequest, 'body' | 'contentType'> & { readonly maxBytes: number; readonly onText: (text: string) => void }): Promise<void> {
+    const describe = { ...request.describe, server: this.server };
+    const signal = request.timeoutMs ? AbortSignal.any([request.signal ?? new AbortController().signal, AbortSignal.timeout(request.timeoutMs)]) : request.signal;
+    const { headers, dispatcher } = await this.connection(describe);
+    headers.Accept = '*/*';
+    try {
+      const response = await fetch(this.url(path, request.query), { headers, dispatcher, signal });
+      if (!response.ok || !response.body) throw errorFromStatus(response.status, parseJson(await response.text()) as KubeStatus | undefined, describe);
+      const decoder = new TextDecoder();
+      let read = 0;
+      for await (const chunk of response.body) {
+        const bytes = chunk as Uint8Array;
+        read += bytes.byteLength;
+        request.onText(decoder.decode(bytes, { stream: true }));
+        if (read >= request.maxBytes) break;
+      }
+    } catch (err) {
+      if (signal?.aborted && !request.signal?.aborted) throw errorFromFailure(new DOMException('timed out', 'TimeoutError'), describe);
+      if (request.signal?.aborted) return;
+      throw errorFromFailure(err, describe);
+    }
+  }
+
   /** Streams one watch until the server ends it (resolves) or it fails (rejects; a watch ERROR event rejects too). */
   async watch(path: string, request: WatchRequest): Promise<void> {
     const describe = { ...request.describe, server: this.server };

@@ -1,5 +1,5 @@
 import { KSERVE_GROUP } from '../../core/kserve/group';
-import { KubeEvent } from '../../core/explorer/manifest';
+import { KubeEvent } from '../../core/explorer/events';
 import { KubeList, KubeObject, ResourceType, resourcePath, RESOURCES } from '../../core/explorer/resources';
 import { WatchEvent } from '../../core/explorer/watchCache';
 import { IDisposable } from '../../core/lifecycle';
@@ -22,6 +22,7 @@ export interface ListOptions {
 
 export interface WatchOptions {
   readonly namespace?: string;
+  readonly labelSelector?: string;
   readonly resourceVersion?: string;
   readonly timeoutSeconds: number;
   readonly signal: AbortSignal;
@@ -29,6 +30,23 @@ export interface WatchOptions {
   readonly idleTimeoutMs: number;
   readonly onOpen?: () => void;
   readonly onEvent: (event: WatchEvent) => void;
+}
+
+/** One container of one pod. */
+export interface ContainerRef {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+}
+
+export interface LogOptions {
+  readonly tailLines?: number;
+  /** The instance before the last restart. */
+  readonly previous?: boolean;
+  readonly timestamps?: boolean;
+  /** Read at most this much; the server stops there too. */
+  readonly limitBytes: number;
+  readonly signal?: AbortSignal;
 }
 
 /** The object an event is about: events are matched on `involvedObject`. */
@@ -54,6 +72,17 @@ export interface ApplyRequest {
 
 interface CrdList {
   items?: { spec?: { group?: string } }[];
+}
+
+function logPath(ref: ContainerRef): string {
+  return `${resourcePath(RESOURCES.pods, ref.namespace, ref.pod)}/log`;
+}
+
+function logQuery(ref: ContainerRef, options: LogOptions, follow: boolean) {
+  return {
+    container: ref.container, tailLines: options.tailLines, previous: options.previous || undefined,
+    timestamps: options.timestamps || undefined, limitBytes: options.limitBytes, follow: follow || undefined,
+  };
 }
 
 /** "InferenceServices in namespace team-b": what a request was for, in the words of an error message. */
@@ -129,7 +158,10 @@ export class KServeApi implements IDisposable {
   watch(type: ResourceType, options: WatchOptions): Promise<void> {
     return this.client.watch(resourcePath(type, options.namespace), {
       describe: { verb: 'watch', what: describeResources(type, options.namespace) },
-      query: { resourceVersion: options.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: options.timeoutSeconds },
+      query: {
+        resourceVersion: options.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: options.timeoutSeconds,
+        labelSelector: options.labelSelector,
+      },
       signal: options.signal, idleTimeoutMs: options.idleTimeoutMs, onOpen: options.onOpen, onEvent: options.onEvent,
     });
   }
@@ -148,6 +180,28 @@ export class KServeApi implements IDisposable {
       signal,
     });
     return list.items ?? [];
+  }
+
+  /** Every event in a namespace (one list; the caller picks the ones it needs). */
+  async namespaceEvents(namespace: string, signal?: AbortSignal): Promise<(KubeObject & KubeEvent)[]> {
+    const list = await this.list<KubeObject & KubeEvent>(RESOURCES.events, { namespace, signal });
+    return list.items ?? [];
+  }
+
+  /** A container's log (through the API server, from its node's kubelet). */
+  logs(ref: ContainerRef, options: LogOptions): Promise<string> {
+    return this.client.requestText(logPath(ref), {
+      describe: { verb: 'read the logs of', what: `container ${ref.container} of pod ${ref.namespace}/${ref.pod}` },
+      query: logQuery(ref, options, false), signal: options.signal, maxBytes: options.limitBytes, timeoutMs: 30_000,
+    });
+  }
+
+  /** Follows a container's log, handing over text as it arrives, until the pod's log ends or `signal` aborts. */
+  followLogs(ref: ContainerRef, options: LogOptions & { readonly signal: AbortSignal; readonly onText: (text: string) => void }): Promise<void> {
+    return this.client.streamText(logPath(ref), {
+      describe: { verb: 'follow the logs of', what: `container ${ref.container} of pod ${ref.namespace}/${ref.pod}` },
+      query: logQuery(ref, options, true), signal: options.signal, maxBytes: options.limitBytes, onText: options.onText,
+    });
   }
 
   /** KServe's CustomResourceDefinitions as the API server serves them (list items get their kind back). */

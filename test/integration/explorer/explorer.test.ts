@@ -144,7 +144,7 @@ describe('explorer: live tree of InferenceServices', function () {
     } });
     const node = await tree.service(nsB, 't5-events');
     const events = await vscode.commands.executeCommand<vscode.TextDocument>('kserve.isvc.showEvents', node);
-    assert.match(events.getText(), /Warning\s+InternalError\s+v1beta1Controllers\s+fails to reconcile predictor/);
+    assert.match(events.getText(), /Warning\s+InternalError\s+v1beta1Controllers\s+InferenceService\/t5-events\s+fails to reconcile predictor/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'yaml';
-import { editableManifestYaml, formatEvents, liveManifestYaml } from '../../../src/core/explorer/manifest';
+import { formatEventList, newestFirst, summarizeEvent } from '../../../src/core/explorer/events';
+import { editableManifestYaml, liveManifestYaml } from '../../../src/core/explorer/manifest';
 import { KubeObject } from '../../../src/core/explorer/resources';
 import { readyStatus, t5Spec } from '../../support/cluster-isvc';
 
@@ -32,16 +33,17 @@ describe('explorer manifests and events', () => {
     assert.deepEqual(copy.spec, t5Spec());
   });
 
-  it('lists events oldest first in aligned columns', () => {
-    const text = formatEvents('Events of default/t5', [
-      { type: 'Warning', reason: 'InternalError', message: 'fails\n to load', lastTimestamp: '2025-01-01T00:02:00Z', count: 3, source: { component: 'v1beta1Controllers' } },
-      { type: 'Normal', reason: 'Created', message: 'created', lastTimestamp: '2025-01-01T00:01:00Z' },
-    ]);
+  it('lists events newest first in aligned columns, warnings marked and repeats counted', () => {
+    const event = (e: Record<string, unknown>) => summarizeEvent({ metadata: { name: 'e' }, involvedObject: { kind: 'InferenceService', name: 't5' }, ...e });
+    const text = formatEventList('Events of default/t5', newestFirst([
+      event({ type: 'Normal', reason: 'Created', message: 'created', lastTimestamp: '2025-01-01T00:01:00Z' }),
+      event({ type: 'Warning', reason: 'InternalError', message: 'fails\n to load', lastTimestamp: '2025-01-01T00:02:00Z', count: 3, source: { component: 'v1beta1Controllers' } }),
+    ]));
     const lines = text.trim().split('\n');
     assert.equal(lines[0], 'Events of default/t5');
-    assert.match(lines[2], /^LAST SEEN\s+TYPE\s+REASON\s+COUNT\s+FROM\s+MESSAGE$/);
-    assert.match(lines[3], /Normal\s+Created/);
-    assert.match(lines[4], /Warning\s+InternalError\s+x3\s+v1beta1Controllers\s+fails to load$/);
-    assert.match(formatEvents('none', []), /No events/);
+    assert.match(lines[2], /^LAST SEEN\s+TYPE\s+REASON\s+COUNT\s+FROM\s+OBJECT\s+MESSAGE$/);
+    assert.match(lines[3], /⚠ Warning\s+InternalError\s+x3\s+v1beta1Controllers\s+InferenceService\/t5\s+fails to load$/);
+    assert.match(lines[4], /Normal\s+Created/);
+    assert.match(formatEventList('none', []), /No events/);
   });
 });

@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { defaultLogContainer } from '../../core/explorer/pods';
+import { UserFacingError } from '../../core/errors';
+import { ExplorerModel } from '../../app/explorer/explorerModel';
+import { DiagnosisNode } from '../../app/explorer/nodes';
+import { Commands } from '../../platform/commands';
+import { eventsUri, manifestUri } from './documents';
+import { LogRequest, logsUri } from './logDocuments';
+
+export type PodCommand = 'kserve.pod.showLogs' | 'kserve.pod.showLogsWithOptions' | 'kserve.pod.showEvents' | 'kserve.explorer.runDiagnosisAction';
+
+const DEFAULT_TAIL = 1000;
+
+interface PodRef {
+  readonly context: string;
+  readonly namespace: string;
+  readonly pod: string;
+  readonly isvc?: string;
+  readonly container?: string;
+}
+
+/** A pod or container node, or `{ namespace, pod, container?, follow?, previous?, tailLines?, timestamps? }`. */
+function podRef(model: ExplorerModel, arg: unknown): PodRef & Partial<LogRequest> {
+  const value = (arg ?? {}) as Record<string, unknown>;
+  const context = model.cluster?.contextName;
+  if (!context) throw new UserFacingError('Connect to a cluster first (select a context).', 'notConnected');
+  const parent = value.parent as Record<string, unknown> | undefined;
+  const isvc = typeof value.isvc === 'string' ? value.isvc : typeof parent?.isvc === 'string' ? parent.isvc : undefined;
+  if (typeof value.namespace !== 'string' || typeof value.pod !== 'string') {
+    throw new UserFacingError('Choose a pod or container in the KServe explorer first.', 'noServices');
+  }
+  return { ...(value as Partial<LogRequest>), context, namespace: value.namespace, pod: value.pod, isvc };
+}
+
+/** Logs and events of pods, and the diagnosis row's next step. */
+export function podCommands(model: ExplorerModel): Commands<PodCommand> {
+  const openLogs = async (arg: unknown, ask: boolean) => {
+    const ref = podRef(model, arg);
+    const pod = ref.isvc ? model.cluster?.pods.of(ref.namespace, ref.isvc).find((p) => p.name === ref.pod) : undefined;
+    const container = ref.container ?? (pod ? defaultLogContainer(pod) : 'kserve-container');
+    const state = pod?.containers.find((c) => c.name === container);
+    // After a crash the current instance has not written anything yet: the previous one says why it died.
+    const previous = ref.previous ?? (!!state?.lastTermination && state.state !== 'running');
+    let request: LogRequest = {
+      context: ref.context, namespace: ref.namespace, pod: ref.pod, container, follow: ref.follow ?? false, previous,
+      tailLines: ref.tailLines ?? DEFAULT_TAIL, timestamps: ref.timestamps ?? false,
+    };
+    if (ask) {
+      const picked = await pickOptions(request, !!state?.lastTermination);
+      if (!picked) return undefined;
+      request = picked;
+    }
+    const document = await vscode.workspace.openTextDocument(logsUri(request));
+    await vscode.window.showTextDocument(document, { preview: false });
+    return document;
+  };
+  return {
+    'kserve.pod.showLogs': { title: 'Show logs', run: (arg) => openLogs(arg, false) },
+    'kserve.pod.showLogsWithOptions': { title: 'Show logs', run: (arg) => openLogs(arg, true) },
+    'kserve.pod.showEvents': {
+      title: 'Show events',
+      run: async (arg) => {
+        const ref = podRef(model, arg);
+        const document = await vscode.workspace.openTextDocument(eventsUri({ context: ref.context, namespace: ref.namespace, name: ref.pod, kind: 'Pod' }));
+        await vscode.window.showTextDocument(document, { preview: true });
+        return document;
+      },
+    },
+    'kserve.explorer.runDiagnosisAction': {
+      title: 'Diagnosis',
+      run: async (arg) => {
+        const node = arg as DiagnosisNode | undefined;
+        const action = node?.diagnosis?.action;
+        if (!node || !action) return undefined;
+        const service = { context: node.context, namespace: node.namespace, name: node.name };
+        if (action.kind === 'showLogs') return openLogs({ namespace: node.namespace, pod: action.pod, container: action.container, previous: action.previous, isvc: node.name }, false);
+        if (action.kind === 'showEvents') {
+          const document = await vscode.workspace.openTextDocument(eventsUri(service));
+          await vscode.window.showTextDocument(document, { preview: true });
+          return document;
+        }
+        const document = await vscode.workspace.openTextDocument(manifestUri(service));
+        await vscode.languages.setTextDocumentLanguage(document, 'yaml');
+        const editor = await vscode.window.showTextDocument(document, { preview: true });
+        const line = fieldLine(document.getText(), action.field);
+        if (line !== undefined) {
+          const range = document.lineAt(line).range;
+          editor.selection = new vscode.Selection(range.start, range.end);
+          editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+        }
+        return document;
+      },
+    },
+  };
+}
+
+/** The line of a dotted field such as `resources.limits.memory` in YAML text: each key indented below the last. */
+export function fieldLine(text: string, field: string): number | undefined {
+  const keys = field.split('.');
+  const lines = text.split('\n');
+  let want = 0;
+  let indent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^(\s*)(?:- )?([\w./-]+):/.exec(lines[i]);
+    if (!match) continue;
+    const depth = match[1].length;
+    if (want > 0 && depth <= indent) { want = 0; indent = -1; }
+    if (match[2] === keys[want] && depth > indent) {
+      want++;
+      indent = depth;
+      if (want === keys.length) return i;
+    }
+  }
+  return undefined;
+}
+
+async function pickOptions(request: LogRequest, restarted: boolean): Promise<LogRequest | undefined> {
+  type Item = vscode.QuickPickItem & { option: 'follow' | 'previous' | 'timestamps' | 'all' };
+  const items: Item[] = [
+    { label: 'Follow', description: 'keep streaming new lines until the tab closes', option: 'follow', picked: request.follow },
+    { label: 'Previous instance', description: restarted ? 'the container before its last restart' : 'the container has not restarted',
+      option: 'previous', picked: request.previous },
+    { label: 'Timestamps', description: 'prefix each line with its time', option: 'timestamps', picked: request.timestamps },
+    { label: 'Whole log', description: `instead of the last ${DEFAULT_TAIL} lines`, option: 'all' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: `Logs of ${request.pod} / ${request.container}` });
+  if (!picked) return undefined;
+  const has = (option: Item['option']) => picked.some((p) => p.option === option);
+  return { ...request, follow: has('follow'), previous: has('previous'), timestamps: has('timestamps'), tailLines: has('all') ? undefined : DEFAULT_TAIL };
+}
