@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
     useForTranslation: (target) => translate.useInferenceService(target),
     testEndpoint: (target) => translate.testEndpoint(target),
   });
-  context.subscriptions.push(translate.setInferenceServiceProvider(() => explorer.inferenceServiceTargets()));
+  context.subscriptions.push(translate.useExplorer(explorer));
   const authoring = new AuthoringFeature(services);
   const commands: CommandTable = {
     'kserve.showLog': { title: 'Show Log', run: () => channel.show() },

@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureCluster } from '../harness/cluster.mjs';
 import { ensureCodeServer, repoRoot, startCodeServer } from '../harness/code-server.mjs';
-import { seedSandbox } from './seed.mjs';
+import { seedSandbox, seedTroubleshooting } from './seed.mjs';
 
 const args = process.argv.slice(2);
 const port = Number(args.includes('--port') ? args[args.indexOf('--port') + 1] : 0);
@@ -73,6 +73,9 @@ async function main() {
   log(`simulated T5 endpoint at ${simulatorUrl}`);
   const seeded = await seedSandbox(cluster.state);
   log(`InferenceServices: ${seeded.join(', ')}`);
+  const troubleshooting = await seedTroubleshooting(cluster.state);
+  cleanups.push(troubleshooting.stop);
+  log(`not Ready, one per cause the explorer diagnoses: ${troubleshooting.seeded.join(', ')}`);
   const workspace = path.join(repoRoot, '.sandbox', 'workspace');
   writeWorkspace(workspace);
   const server = await startCodeServer(install, {

@@ -3,6 +3,12 @@
 import {
   failedToLoadStatus, inProgressStatus, stoppedStatus, TestCluster,
 } from '../../out/test/support/cluster.js';
+import {
+  event, imagePullStatus, modelNotFoundLog, oomKilledStatus, podName, predictorPod, runningStatus, storageInitializerFailedStatus,
+  unschedulableStatus,
+} from '../../out/test/support/cluster-pods.js';
+import { createEvent, createPod, registerNode, setPodStatus } from '../../out/test/support/cluster-workloads.js';
+import { KubeletStandin } from '../../out/test/support/kubeletStandin.js';
 
 const sklearn = { predictor: { model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' } } };
 const vllm = {
@@ -35,4 +41,69 @@ export async function seedSandbox(stateDir) {
     await seed.status(cluster);
   }
   return seeds.map((s) => `${s.ns}/${s.name}`);
+}
+
+/** @param {Record<string, unknown>} predictor */
+const hf = (predictor) => ({ predictor: { model: { modelFormat: { name: 'huggingface' }, ...predictor } } });
+
+/**
+ * One service for each cause the explorer diagnoses, with pods on a Node whose kubelet is a stand-in on loopback
+ * (so their logs read through the API server), and the events the scheduler and the kubelet would write.
+ * @param {string} stateDir
+ * @returns {Promise<{ seeded: string[]; stop: () => Promise<void> }>}
+ */
+export async function seedTroubleshooting(stateDir) {
+  const cluster = TestCluster.fromStateDir(stateDir);
+  const standin = await KubeletStandin.start();
+  const node = 'sandbox-node';
+  await registerNode(cluster, node, standin);
+  const ns = 'troubleshooting';
+  await cluster.createNamespace(ns);
+  const gib2 = { limits: { cpu: '1', memory: '2Gi' }, requests: { cpu: '1', memory: '2Gi' } };
+  const seeds = [
+    { name: 't5-out-of-memory', spec: hf({ args: ['--model_name=t5', '--model_id=google-t5/t5-11b'], resources: gib2 }), pod: { memoryLimit: '2Gi' }, status: oomKilledStatus() },
+    { name: 't5-needs-gpu', spec: hf({ args: ['--model_name=t5', '--model_id=google-t5/t5-small'], resources: { limits: { 'nvidia.com/gpu': '1' } } }),
+      pod: { gpus: 1 }, status: unschedulableStatus() },
+    { name: 't5-model-typo', spec: hf({ storageUri: 'hf://google-t5/t5-smal' }), pod: { storageUri: 'hf://google-t5/t5-smal' }, status: storageInitializerFailedStatus() },
+    { name: 't5-bad-image', spec: hf({ args: ['--model_name=t5', '--model_id=google-t5/t5-small'] }), pod: {}, status: imagePullStatus() },
+  ];
+  for (const seed of seeds) {
+    try {
+      await cluster.createInferenceService(ns, seed.name, seed.spec);
+    } catch (err) {
+      if (/** @type {{ code?: number }} */ (err)?.code !== 409) throw err;
+    }
+    await cluster.setStatus(ns, seed.name, inProgressStatus());
+    await podOn(cluster, predictorPod({ namespace: ns, isvc: seed.name, ...seed.pod }), seed.status, node);
+  }
+  const typo = podName({ isvc: 't5-model-typo' });
+  standin.write(ns, typo, 'storage-initializer', modelNotFoundLog('google-t5/t5-smal'));
+  standin.restart(ns, typo, 'storage-initializer');
+  await createEvent(cluster, event({ namespace: ns, involved: { kind: 'Pod', name: podName({ isvc: 't5-needs-gpu' }) }, reason: 'FailedScheduling',
+    message: '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.', component: 'default-scheduler', count: 12 }));
+  await createEvent(cluster, event({ namespace: ns, involved: { kind: 'Pod', name: podName({ isvc: 't5-out-of-memory' }) }, reason: 'BackOff',
+    message: 'Back-off restarting failed container kserve-container in pod t5-out-of-memory-predictor', count: 9 }));
+  // The Ready T5 service gets a running pod whose log says what the model server said on startup.
+  const t5 = podName({ isvc: 'huggingface-t5' });
+  standin.write('default', t5, 'storage-initializer', 'INFO:root:Copying contents of hf://google-t5/t5-small to local\nINFO:root:Successfully copied hf://google-t5/t5-small to /mnt/models\n');
+  standin.write('default', t5, 'kserve-container', [
+    'INFO:kserve:Loading generative model for task \'text2text_generation\' in torch.float32',
+    'INFO:kserve:Successfully loaded tokenizer', 'INFO:kserve:Successfully loaded huggingface model from path /mnt/models',
+    'INFO:     Started server process [1]', 'INFO:     Application startup complete.', 'INFO:     Uvicorn running on http://0.0.0.0:8080',
+  ].join('\n'));
+  await podOn(cluster, predictorPod({ namespace: 'default', isvc: 'huggingface-t5' }), runningStatus(), node);
+  return { seeded: seeds.map((s) => `${ns}/${s.name}`), stop: () => standin.stop() };
+}
+
+/**
+ * @param {TestCluster} cluster @param {Record<string, unknown>} pod @param {Record<string, unknown>} status @param {string} node
+ */
+async function podOn(cluster, pod, status, node) {
+  const meta = /** @type {{ name: string; namespace: string }} */ (pod.metadata);
+  try {
+    await createPod(cluster, pod, status, node);
+  } catch (err) {
+    if (/** @type {{ code?: number }} */ (err)?.code !== 409) throw err;
+    await setPodStatus(cluster, meta.namespace, meta.name, status);
+  }
 }

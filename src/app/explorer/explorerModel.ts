@@ -1,4 +1,5 @@
 import { ALL_NAMESPACES, NamespaceSelection, parseSelection } from '../../core/explorer/namespaces';
+import { Diagnosis } from '../../core/explorer/diagnosis';
 import { translationTarget } from '../../core/explorer/summary';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
@@ -98,6 +99,7 @@ export class ExplorerModel extends Disposable {
    */
   async refresh(scope?: RefreshScope): Promise<void> {
     const cluster = this.cluster;
+    cluster?.insights.forget();
     if (cluster && scope?.kind === 'namespace') cluster.relistNamespace(scope.namespace);
     else if (cluster && scope?.kind === 'group') cluster.relistGroup(scope.group, scope.namespace);
     else if (cluster && this.state.kind === 'ready') cluster.relistAll();
@@ -114,6 +116,21 @@ export class ExplorerModel extends Disposable {
     const own = await cluster.readNamespace(cluster.connection.namespace);
     const others = cluster.watchedNamespaces().filter((ns) => ns !== cluster.connection.namespace).flatMap((ns) => cluster.services(ns));
     return [...own, ...others].filter((isvc) => isvc.details.url).map((isvc) => translationTarget(cluster.contextName, isvc));
+  }
+
+  /** Why a service of the current context is not Ready, read now (undefined when it is Ready or unknown). */
+  async diagnose(context: string, namespace: string, name: string): Promise<Diagnosis | undefined> {
+    const cluster = this.cluster;
+    if (!cluster || cluster.contextName !== context) return undefined;
+    const isvc = (await cluster.readNamespace(namespace)).find((s) => s.name === name);
+    if (!isvc) return undefined;
+    const lease = cluster.pods.watch(namespace, name);
+    try {
+      await lease.whenSettled();
+      return (await cluster.insights.insight(isvc)).diagnosis;
+    } finally {
+      lease.dispose();
+    }
   }
 
   private start(): void {

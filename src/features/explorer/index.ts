@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable, Event } from '../../core/lifecycle';
+import { Diagnosis } from '../../core/explorer/diagnosis';
 import { InferenceServiceTarget } from '../../core/target';
 import { Commands } from '../../platform/commands';
 import { Services } from '../../platform/services';
@@ -35,6 +36,8 @@ export interface ExplorerApi {
   findNamespace(namespace: string): ExplorerNode | undefined;
   /** Services with a URL, from the watched namespaces and the context's own namespace, as translation targets. */
   inferenceServiceTargets(): Promise<InferenceServiceTarget[]>;
+  /** Why the service is not Ready, when it is not. */
+  diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined>;
 }
 
 const HIDDEN_RELEASE_MS = 120_000;
@@ -107,5 +110,9 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
 
   inferenceServiceTargets(): Promise<InferenceServiceTarget[]> {
     return this.model.translationTargets();
+  }
+
+  diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined> {
+    return this.model.diagnose(target.context, target.namespace, target.name);
   }
 }

@@ -9,10 +9,10 @@ import { Services } from '../../platform/services';
 import { EndpointService } from './endpointService';
 import { ErrorReporter, ShownError } from './errorReporter';
 import { SELECT_TARGET_COMMAND, TargetStatusBar } from './statusBar';
-import { EndpointTestResult, InferenceServiceProvider, TargetAction, TargetMenu } from './targetMenu';
+import { EndpointTestResult, ServiceSource, TargetAction, TargetMenu } from './targetMenu';
 import { TranslationController, TranslationOutcome } from './translationController';
 
-export type { EndpointTestResult, InferenceServiceProvider, ShownError, TranslationOutcome };
+export type { EndpointTestResult, ServiceSource, ShownError, TranslationOutcome };
 
 /** What the explorer (through src/extension.ts) and the tests use. */
 export interface TranslateApi {
@@ -20,8 +20,8 @@ export interface TranslateApi {
   useInferenceService(target: InferenceServiceTarget | undefined): Promise<void>;
   /** Tests `target`, or the active target, and shows the result. */
   testEndpoint(target?: InferenceServiceTarget): Promise<EndpointTestResult>;
-  /** Lets the target menu offer the explorer's InferenceServices. */
-  setInferenceServiceProvider(provider: InferenceServiceProvider): vscode.Disposable;
+  /** Lets the target menu offer the explorer's InferenceServices, and a failed test say why one is not Ready. */
+  useExplorer(explorer: ServiceSource): vscode.Disposable;
   /** The target requests go to now; undefined when none is configured. */
   readonly activeEndpoint: ResolvedEndpoint | undefined;
   readonly isTranslating: boolean;
@@ -85,10 +85,10 @@ export class TranslateFeature extends Disposable implements TranslateApi {
     return this.targets.test(target);
   }
 
-  setInferenceServiceProvider(provider: InferenceServiceProvider): vscode.Disposable {
-    this.targets.provider = provider;
+  useExplorer(explorer: ServiceSource): vscode.Disposable {
+    this.targets.explorer = explorer;
     return toDisposable(() => {
-      if (this.targets.provider === provider) this.targets.provider = undefined;
+      if (this.targets.explorer === explorer) this.targets.explorer = undefined;
     });
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Diagnosis } from '../../core/explorer/diagnosis';
 import { formatError, isAbortError, UserFacingError } from '../../core/errors';
 import { InferenceServiceTarget } from '../../core/target';
 import { describeInferenceFailure, describeModelCheck, ModelNotServedError } from '../../core/translate/errorMapping';
@@ -13,7 +14,11 @@ import { failureContext } from '../../app/translate/translationRun';
 import { ErrorReporter, ShownError } from './errorReporter';
 import { SELECT_TARGET_COMMAND } from './statusBar';
 
-export type InferenceServiceProvider = () => Promise<readonly InferenceServiceTarget[]>;
+/** What the explorer lends the translate feature: its services as targets, and why one is not Ready. */
+export interface ServiceSource {
+  inferenceServiceTargets(): Promise<readonly InferenceServiceTarget[]>;
+  diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined>;
+}
 
 export interface EndpointTestResult {
   readonly ok: boolean;
@@ -31,7 +36,8 @@ export type TargetAction = 'chooseInferenceService' | 'configureUrl' | 'useSetti
 
 /** The status bar menu and the commands behind it: choose the target, set its token, test it. */
 export class TargetMenu {
-  provider: InferenceServiceProvider | undefined;
+  /** Lent by the explorer through the composition root. */
+  explorer: ServiceSource | undefined;
 
   constructor(
     private readonly services: Services,
@@ -103,8 +109,18 @@ export class TargetMenu {
         const error = quiet ? { message: shownMessage(this.services, 'Test Endpoint', mapped), code: mapped.code } : this.offerServedModel(mapped);
         return { ok: false, target: connection.endpoint.label, error, servedModels: mapped.served };
       }
-      return { ok: false, target: connection?.endpoint.label, error: this.errors.show('Test Endpoint', mapped) };
+      return { ok: false, target: connection?.endpoint.label, error: this.errors.show('Test Endpoint', await this.withDiagnosis(mapped, override)) };
     }
+  }
+
+  /** Adds why the InferenceService is not Ready to a failed test's message, when the explorer knows. */
+  private async withDiagnosis(err: unknown, override: InferenceServiceTarget | undefined): Promise<unknown> {
+    const target = override ?? this.endpoints.chosenInferenceService;
+    if (!target || !this.explorer || !(err instanceof UserFacingError)) return err;
+    const diagnosis = await this.explorer.diagnose(target).catch(() => undefined);
+    if (!diagnosis) return err;
+    return new UserFacingError(`${err.message} ${target.namespace}/${target.name} is not Ready: ${diagnosis.summary}.`, err.code,
+      `${err.detail ?? ''} ${diagnosis.detail}`.trim(), { cause: err });
   }
 
   /** Shows which models the endpoint serves, with a button to use each of the first few. */
@@ -170,7 +186,7 @@ export class TargetMenu {
   }
 
   private async chooseInferenceService(): Promise<void> {
-    const list = this.provider ? await this.provider().catch((err: unknown) => {
+    const list = this.explorer ? await this.explorer.inferenceServiceTargets().catch((err: unknown) => {
       this.services.logger.warn(`Could not list InferenceServices: ${formatError(err)}`);
       return [];
     }) : [];

@@ -66,6 +66,13 @@ describe('explorer: why is it not Ready? pods, events, logs and a diagnosis', fu
     assert.match(selected, /^\s+memory: 2Gi$/);
   });
 
+  it('Test Endpoint\'s failure says why the service is not Ready', async () => {
+    const { translate } = await activateExtension();
+    const result = await translate.testEndpoint({ context: 'kapi', namespace: ns, name: 't5-oom', url: '', model: 't5' });
+    assert.equal(result.ok, false);
+    assert.match(result.error?.message ?? '', new RegExp(`has no URL yet.* ${ns}/t5-oom is not Ready: Out of memory: kserve-container was killed at its 2Gi memory limit\\.$`));
+  });
+
   it('pending for resources: the scheduler\'s FailedScheduling event names the missing GPU', async () => {
     const name = 't5-gpu';
     await service(name, hfSpec('google-t5/t5-small', 1), predictorPod({ namespace: ns, isvc: name, gpus: 1 }), unschedulableStatus());
