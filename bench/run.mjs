@@ -33,8 +33,10 @@ if (hostBenches.length > 0) {
     execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--production'], { stdio: 'ignore', cwd: root });
     harness(filter ? ['--grep', filter] : []);
     // Each activation needs a fresh extension host: the first run gave one sample, these give the rest.
-    if (hostBenches.some((f) => f.startsWith('activation'))) harness(['--grep', 'activation benchmark', '--repeat', String(ACTIVATIONS - 1)]);
-    execFileSync(process.execPath, [path.join(root, 'out/bench/activation.js'), samples], { stdio: 'inherit', cwd: root });
+    if (hostBenches.some((f) => f.startsWith('activation'))) {
+      harness(['--grep', 'activation benchmark', '--repeat', String(ACTIVATIONS - 1)]);
+      execFileSync(process.execPath, [path.join(root, 'out/bench/activation.js'), samples], { stdio: 'inherit', cwd: root });
+    }
   } catch {
     failed++;
   } finally {
