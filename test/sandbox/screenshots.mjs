@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ensureCluster } from '../harness/cluster.mjs';
 import { ensureCodeServer, openWorkbench, repoRoot, startCodeServer } from '../harness/code-server.mjs';
 import { SAMPLE_MANIFEST, startSimulatorProcess, writeWorkspace } from './sandbox.mjs';
-import { seedSandbox } from './seed.mjs';
+import { seedSandbox, seedTroubleshooting } from './seed.mjs';
 
 const started = Date.now();
 const log = (...a) => console.log(`[screenshots +${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
@@ -34,6 +34,9 @@ async function main() {
   const simulatorUrl = await startSimulatorProcess(stops);
   log(`simulated T5 endpoint at ${simulatorUrl}`);
   log(`InferenceServices: ${(await seedSandbox(cluster.state)).join(', ')}`);
+  const troubleshooting = await seedTroubleshooting(cluster.state);
+  stops.push(() => void troubleshooting.stop());
+  log(`not Ready: ${troubleshooting.seeded.join(', ')}`);
   const server = await startCodeServer(install, {
     env: cluster.env,
     installDev: true,
@@ -79,7 +82,7 @@ async function takeScreenshots(page) {
   await sidebar.locator('.action-label[aria-label^="Select Namespaces"]').first().click();
   const pick = (label, checked) => page.locator(`.quick-input-widget .monaco-list-row[aria-checked="${checked}"]`)
     .filter({ hasText: label }).first();
-  for (const [label, checked] of [['All namespaces', true], ['default', false], ['team-a', false], ['team-b', false]]) {
+  for (const [label, checked] of [['All namespaces', true], ['default', false], ['team-a', false], ['team-b', false], ['troubleshooting', false]]) {
     await pick(label, checked).click({ timeout: 10_000 });
     await pick(label, !checked).waitFor({ timeout: 5_000 });
   }
@@ -147,6 +150,33 @@ async function takeScreenshots(page) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
   await page.locator('.monaco-hover', { hasText: 'Did you mean' }).first().waitFor({ state: 'visible', timeout: 15_000 });
   await save('screenshot-authoring.png');
+
+  // 4. Why a service is not Ready: its diagnosis row, its pod and containers; then the failed container's log.
+  await page.keyboard.press('Control+J'); // the panel: out of the way
+  await row(2, 'default').click();
+  await row(2, 'default').locator('.monaco-tl-twistie.collapsed').waitFor({ timeout: 10_000 });
+  await row(2, 'team-a').click();
+  await row(2, 'team-a').locator('.monaco-tl-twistie.collapsed').waitFor({ timeout: 10_000 });
+  await row(2, 'troubleshooting').click();
+  await row(2, 'troubleshooting').locator('.monaco-tl-twistie.collapsible:not(.collapsed)').waitFor({ timeout: 10_000 });
+  const typo = row(3, 't5-model-typo');
+  await typo.click();
+  const diagnosis = row(4, 'Model not found');
+  await diagnosis.waitFor({ timeout: 30_000 });
+  await row(4, 'Pods').click();
+  await row(5, 't5-model-typo-predictor').click();
+  const initializer = row(6, 'storage-initializer');
+  await initializer.waitFor({ timeout: 15_000 });
+  await sidebar.locator('.monaco-list').first().focus();
+  await page.keyboard.press('Escape');
+  const hovered = await diagnosis.boundingBox();
+  await page.mouse.move(hovered.x + hovered.width - 60, hovered.y + hovered.height / 2, { steps: 3 });
+  await page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'HF_TOKEN' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await save('screenshot-diagnosis.png');
+  await initializer.click();
+  await page.locator('.editor-instance .view-lines', { hasText: 'Repository Not Found' }).first().waitFor({ timeout: 15_000 });
+  await page.mouse.move(10, 10);
+  await save('screenshot-logs.png');
 }
 
 async function widenSidebar(page, sidebar, width) {

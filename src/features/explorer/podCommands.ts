@@ -19,8 +19,8 @@ interface PodRef {
   readonly container?: string;
 }
 
-/** A pod or container node, or `{ namespace, pod, container?, follow?, previous?, tailLines?, timestamps? }`. */
-function podRef(model: ExplorerModel, arg: unknown): PodRef & Partial<LogRequest> {
+/** A pod or container node, or `{ namespace, pod, container?, follow?, previous?, tailLines?, whole?, timestamps? }`. */
+function podRef(model: ExplorerModel, arg: unknown): PodRef & Partial<LogRequest> & { whole?: boolean } {
   const value = (arg ?? {}) as Record<string, unknown>;
   const context = model.cluster?.contextName;
   if (!context) throw new UserFacingError('Connect to a cluster first (select a context).', 'notConnected');
@@ -43,7 +43,7 @@ export function podCommands(model: ExplorerModel): Commands<PodCommand> {
     const previous = ref.previous ?? (!!state?.lastTermination && state.state !== 'running');
     let request: LogRequest = {
       context: ref.context, namespace: ref.namespace, pod: ref.pod, container, follow: ref.follow ?? false, previous,
-      tailLines: ref.tailLines ?? DEFAULT_TAIL, timestamps: ref.timestamps ?? false,
+      tailLines: ref.whole ? undefined : ref.tailLines ?? DEFAULT_TAIL, timestamps: ref.timestamps ?? false,
     };
     if (ask) {
       const picked = await pickOptions(request, !!state?.lastTermination);

@@ -123,6 +123,19 @@ describe('explorer: why is it not Ready? pods, events, logs and a diagnosis', fu
     await waitFor(() => standin.followers(ns, pod, 'kserve-container') === 0, 'following to stop when the tab closes', 15_000);
   });
 
+  it('keeps the newest 2 MiB of a very long log, and says that older lines were dropped', async () => {
+    const pod = podName({ isvc: 't5-ok' });
+    const line = (i: number) => `INFO:     127.0.0.1 - "POST /openai/v1/completions HTTP/1.1" 200 OK request ${String(i).padStart(6, '0')}`;
+    standin.write(ns, pod, 'kserve-container', Array.from({ length: 40_000 }, (_, i) => line(i)).join('\n'));
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('kserve.pod.showLogs',
+      { namespace: ns, pod, container: 'kserve-container', whole: true, isvc: 't5-ok' });
+    const text = document.getText();
+    assert.match(text.split('\n')[1], /^# Older lines were dropped: this tab keeps the newest 2 MiB\.$/);
+    assert.ok(text.length <= 2 * 1024 * 1024 + 1000, `${text.length} characters`);
+    assert.ok(text.includes(line(39_999)), 'the newest line is there');
+    assert.ok(!text.includes(line(0)), 'the oldest line is not');
+  });
+
   it('merges the service\'s events with its pods\', newest first', async () => {
     const name = 't5-oom';
     await createEvent(cluster, event({ namespace: ns, involved: { kind: 'InferenceService', name }, reason: 'InternalError',
