@@ -22,6 +22,8 @@ export const COMMAND_IDS = [
   'kserve.pod.showLogs',
   'kserve.pod.showLogsWithOptions',
   'kserve.pod.showEvents',
+  'kserve.pod.portForward',
+  'kserve.stopPortForward',
   'kserve.explorer.runDiagnosisAction',
   'kserve.manifest.dryRun',
   'kserve.manifest.apply',

@@ -76,6 +76,13 @@ export async function seedTroubleshooting(stateDir) {
     await cluster.setStatus(ns, seed.name, inProgressStatus());
     await podOn(cluster, predictorPod({ namespace: ns, isvc: seed.name, ...seed.pod }), seed.status, node);
   }
+  // No runtime serves the format: KServe never creates pods, and says so in the status.
+  try {
+    await cluster.createInferenceService(ns, 't5-no-runtime', { predictor: { model: { modelFormat: { name: 'onnx-genai' }, storageUri: 'hf://google-t5/t5-small' } } });
+  } catch (err) {
+    if (/** @type {{ code?: number }} */ (err)?.code !== 409) throw err;
+  }
+  await cluster.setStatus(ns, 't5-no-runtime', failedToLoadStatus('NoSupportingRuntime', 'No runtime found to support predictor with model type: {onnx-genai <nil>}'));
   const typo = podName({ isvc: 't5-model-typo' });
   standin.write(ns, typo, 'storage-initializer', modelNotFoundLog('google-t5/t5-smal'));
   standin.restart(ns, typo, 'storage-initializer');
@@ -92,7 +99,7 @@ export async function seedTroubleshooting(stateDir) {
     'INFO:     Started server process [1]', 'INFO:     Application startup complete.', 'INFO:     Uvicorn running on http://0.0.0.0:8080',
   ].join('\n'));
   await podOn(cluster, predictorPod({ namespace: 'default', isvc: 'huggingface-t5' }), runningStatus(), node);
-  return { seeded: seeds.map((s) => `${ns}/${s.name}`), stop: () => standin.stop() };
+  return { seeded: [...seeds.map((s) => `${ns}/${s.name}`), `${ns}/t5-no-runtime`], stop: () => standin.stop() };
 }
 
 /**

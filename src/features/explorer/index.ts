@@ -11,6 +11,7 @@ import { KubeconfigWatcher } from './kubeconfigWatcher';
 import { LogDocuments } from './logDocuments';
 import { PodCommand, podCommands } from './podCommands';
 import { CONTEXT_KEY, ExplorerModel } from '../../app/explorer/explorerModel';
+import { PortForwards } from '../../app/explorer/forwards';
 import { ExplorerNode } from '../../app/explorer/nodes';
 import { ExplorerHooks, ServiceCommand, serviceCommands } from './serviceCommands';
 import { ExplorerSnapshot, stateMessage, takeSnapshot } from '../../app/explorer/snapshot';
@@ -88,7 +89,7 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
     this.commands = {
       ...viewCommands(config, model),
       ...serviceCommands(logger, model, () => treeView.selection, hooks),
-      ...podCommands(model),
+      ...podCommands(model, this._register(new PortForwards(logger))),
     };
   }
 

@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import { defaultLogContainer } from '../../core/explorer/pods';
 import { UserFacingError } from '../../core/errors';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
+import { MODEL_SERVER_PORT, PortForwards } from '../../app/explorer/forwards';
 import { DiagnosisNode } from '../../app/explorer/nodes';
 import { Commands } from '../../platform/commands';
 import { eventsUri, manifestUri } from './documents';
 import { LogRequest, logsUri } from './logDocuments';
 
-export type PodCommand = 'kserve.pod.showLogs' | 'kserve.pod.showLogsWithOptions' | 'kserve.pod.showEvents' | 'kserve.explorer.runDiagnosisAction';
+export type PodCommand =
+  | 'kserve.pod.showLogs' | 'kserve.pod.showLogsWithOptions' | 'kserve.pod.showEvents' | 'kserve.pod.portForward' | 'kserve.stopPortForward'
+  | 'kserve.explorer.runDiagnosisAction';
 
 const DEFAULT_TAIL = 1000;
 
@@ -33,7 +36,7 @@ function podRef(model: ExplorerModel, arg: unknown): PodRef & Partial<LogRequest
 }
 
 /** Logs and events of pods, and the diagnosis row's next step. */
-export function podCommands(model: ExplorerModel): Commands<PodCommand> {
+export function podCommands(model: ExplorerModel, forwards: PortForwards): Commands<PodCommand> {
   const openLogs = async (arg: unknown, ask: boolean) => {
     const ref = podRef(model, arg);
     const pod = ref.isvc ? model.cluster?.pods.of(ref.namespace, ref.isvc).find((p) => p.name === ref.pod) : undefined;
@@ -64,6 +67,32 @@ export function podCommands(model: ExplorerModel): Commands<PodCommand> {
         const document = await vscode.workspace.openTextDocument(eventsUri({ context: ref.context, namespace: ref.namespace, name: ref.pod, kind: 'Pod' }));
         await vscode.window.showTextDocument(document, { preview: true });
         return document;
+      },
+    },
+    'kserve.pod.portForward': {
+      title: 'Port-forward',
+      run: async (arg) => {
+        const ref = podRef(model, arg);
+        const cluster = model.cluster!;
+        const port = typeof (arg as { port?: unknown })?.port === 'number' ? (arg as { port: number }).port : MODEL_SERVER_PORT;
+        const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `KServe: port-forward to ${ref.pod}` },
+          () => forwards.toPod(cluster, ref.namespace, ref.pod, port));
+        void vscode.window.showInformationMessage(`KServe: ${info.url} forwards to ${ref.namespace}/${ref.pod}:${port} (loopback only).`,
+          'Copy Address', 'Stop').then(async (picked) => {
+          if (picked === 'Copy Address') await vscode.env.clipboard.writeText(info.url);
+          if (picked === 'Stop') forwards.stop(info.key);
+        });
+        return info;
+      },
+    },
+    'kserve.stopPortForward': {
+      title: 'Stop port-forward',
+      run: async (arg) => {
+        const running = forwards.list();
+        const key = typeof arg === 'string' ? arg : (await vscode.window.showQuickPick(running.map((f) => ({
+          label: f.url, description: `${f.target.namespace}/${f.target.pod}:${f.target.port}`, detail: `context ${f.context}`, key: f.key,
+        })), { title: 'Stop which port-forward?', placeHolder: running.length ? undefined : 'No port-forward is running' }))?.key;
+        return key ? forwards.stop(key) : false;
       },
     },
     'kserve.explorer.runDiagnosisAction': {
