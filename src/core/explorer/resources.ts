@@ -97,6 +97,9 @@ export const RESOURCES = {
   namespaces: { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
   events: { group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true },
   pods: { group: '', version: 'v1', plural: 'pods', kind: 'Pod', namespaced: true },
+  services: { group: '', version: 'v1', plural: 'services', kind: 'Service', namespaced: true },
+  configMaps: { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
+  nodes: { group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false },
 } as const satisfies Record<string, ResourceType>;
 
 /** `/api/v1/...` for the core group, `/apis/<group>/<version>/...` otherwise; `namespace` only for namespaced types. */

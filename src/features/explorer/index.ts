@@ -12,6 +12,7 @@ import { LogDocuments } from './logDocuments';
 import { PodCommand, podCommands } from './podCommands';
 import { CONTEXT_KEY, ExplorerModel } from '../../app/explorer/explorerModel';
 import { PortForwards } from '../../app/explorer/forwards';
+import { discoverReach, Reach } from '../../app/explorer/reach';
 import { ExplorerNode } from '../../app/explorer/nodes';
 import { ExplorerHooks, ServiceCommand, serviceCommands } from './serviceCommands';
 import { ExplorerSnapshot, stateMessage, takeSnapshot } from '../../app/explorer/snapshot';
@@ -39,6 +40,8 @@ export interface ExplorerApi {
   inferenceServiceTargets(): Promise<InferenceServiceTarget[]>;
   /** Why the service is not Ready, when it is not. */
   diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined>;
+  /** How to reach the service with no ingress address set; undefined for a context the explorer is not on. */
+  reach(target: InferenceServiceTarget): Promise<Reach | undefined>;
 }
 
 const HIDDEN_RELEASE_MS = 120_000;
@@ -49,6 +52,7 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
   readonly treeDataProvider: ExplorerTreeProvider;
   readonly treeView: vscode.TreeView<ExplorerNode>;
   private readonly model: ExplorerModel;
+  private readonly forwards: PortForwards;
 
   constructor(services: Services, hooks: ExplorerHooks = {}) {
     super();
@@ -57,6 +61,7 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
       session: kube, logger, store: context.workspaceState, pageSize: () => config.explorer.pageSize,
     }));
     const model = this.model;
+    this.forwards = this._register(new PortForwards(logger));
     this.treeDataProvider = this._register(new ExplorerTreeProvider(model));
     const treeView = this._register(vscode.window.createTreeView('kserve.explorer', { treeDataProvider: this.treeDataProvider, showCollapseAll: true }));
     this.treeView = treeView;
@@ -89,7 +94,7 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
     this.commands = {
       ...viewCommands(config, model),
       ...serviceCommands(logger, model, () => treeView.selection, hooks),
-      ...podCommands(model, this._register(new PortForwards(logger))),
+      ...podCommands(model, this.forwards),
     };
   }
 
@@ -115,5 +120,11 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
 
   diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined> {
     return this.model.diagnose(target.context, target.namespace, target.name);
+  }
+
+  async reach(target: InferenceServiceTarget): Promise<Reach | undefined> {
+    await this.model.connected();
+    const cluster = this.model.cluster;
+    return cluster && cluster.contextName === target.context && target.url ? discoverReach(target, cluster, this.forwards) : undefined;
   }
 }

@@ -5,6 +5,7 @@ import { InferenceServiceTarget } from '../../core/target';
 import { EndpointSettingsInput, resolveEndpoint, ResolvedEndpoint, tokenScope } from '../../core/translate/endpoint';
 import { TransportSettings } from '../../infra/http/dispatchers';
 import { Connection } from '../../app/translate/connection';
+import type { Reach } from '../../app/explorer/reach';
 import { Services } from '../../platform/services';
 
 const CHOSEN_KEY = 'kserve.translate.inferenceService';
@@ -19,6 +20,10 @@ export class EndpointService extends Disposable {
   /** Fires when the target, its settings or a stored token change. */
   readonly onDidChange = this.changed.event;
   private insecureWarningShown = false;
+  /** Finds the way to an InferenceService when no ingress address is set (lent by the explorer). */
+  reach: ((target: InferenceServiceTarget) => Promise<Reach | undefined>) | undefined;
+  /** The way last found, by target, so that the status bar and later requests use it. */
+  private reached: { key: string; reach: Reach } | undefined;
 
   constructor(private readonly services: Services) {
     super();
@@ -37,6 +42,7 @@ export class EndpointService extends Disposable {
 
   async choose(target: InferenceServiceTarget | undefined): Promise<void> {
     await this.services.context.workspaceState.update(CHOSEN_KEY, target);
+    this.reached = undefined;
     this.changed.fire();
   }
 
@@ -47,7 +53,10 @@ export class EndpointService extends Disposable {
 
   /** The resolved target, or undefined when nothing is configured. Throws when a configured URL is invalid. */
   resolve(override?: InferenceServiceTarget): ResolvedEndpoint | undefined {
-    return resolveEndpoint(override ?? this.chosenInferenceService, this.settings());
+    const target = override ?? this.chosenInferenceService;
+    const endpoint = resolveEndpoint(target, this.settings());
+    const reached = target && this.reached?.key === reachKey(target) ? this.reached.reach : undefined;
+    return endpoint && reached && !this.settings().ingressUrl.trim() ? withReach(endpoint, reached) : endpoint;
   }
 
   /** Like `resolve`, but fails with a `noEndpoint` error, and adds the token and transport settings. */
@@ -59,7 +68,23 @@ export class EndpointService extends Disposable {
         'noEndpoint',
       );
     }
-    const scope = tokenScope(endpoint);
+    const target = override ?? this.chosenInferenceService;
+    if (target && endpoint.source === 'inferenceService' && !this.settings().ingressUrl.trim() && this.reach) {
+      const reach = await this.reach(target);
+      if (reach) {
+        const changed = this.reached?.key !== reachKey(target) || this.reached.reach.baseUrl !== reach.baseUrl;
+        this.reached = { key: reachKey(target), reach };
+        if (changed) {
+          this.services.logger.info(`Reaching ${endpoint.label} ${reach.description} (${reach.baseUrl})`);
+          this.changed.fire();
+        }
+        return this.connectTo(withReach(endpoint, reach), tokenScope({ baseUrl: reach.origin, hostHeader: reach.hostHeader }));
+      }
+    }
+    return this.connectTo(endpoint, tokenScope(endpoint));
+  }
+
+  private async connectTo(endpoint: ResolvedEndpoint, scope: string): Promise<Connection> {
     const token = await this.getToken(scope);
     const transport = this.transport();
     if (transport.insecureSkipTlsVerify && endpoint.baseUrl.startsWith('https:')) this.warnInsecure();
@@ -102,4 +127,12 @@ export class EndpointService extends Disposable {
       'KServe: TLS certificate verification is off for the inference endpoint (kserve.endpoint.insecureSkipTlsVerify). Anyone on the network path can read your text and token.',
     );
   }
+}
+
+const reachKey = (target: InferenceServiceTarget) => `${target.context}/${target.namespace}/${target.name}/${target.url}`;
+
+/** The endpoint as the discovered way reaches it: another address, maybe a Host header, and a label saying how. */
+function withReach(endpoint: ResolvedEndpoint, reach: Reach): ResolvedEndpoint {
+  const direct = reach.description === 'via its URL';
+  return { ...endpoint, baseUrl: reach.baseUrl, hostHeader: reach.hostHeader, label: direct ? endpoint.label : `${endpoint.label} ${reach.description}` };
 }

@@ -87,8 +87,11 @@ export class TranslateFeature extends Disposable implements TranslateApi {
 
   useExplorer(explorer: ServiceSource): vscode.Disposable {
     this.targets.explorer = explorer;
+    this.endpoints.reach = (target) => explorer.reach(target);
     return toDisposable(() => {
-      if (this.targets.explorer === explorer) this.targets.explorer = undefined;
+      if (this.targets.explorer !== explorer) return;
+      this.targets.explorer = undefined;
+      this.endpoints.reach = undefined;
     });
   }
 

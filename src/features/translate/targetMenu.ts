@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Diagnosis } from '../../core/explorer/diagnosis';
+import type { Reach } from '../../app/explorer/reach';
 import { formatError, isAbortError, UserFacingError } from '../../core/errors';
 import { InferenceServiceTarget } from '../../core/target';
 import { describeInferenceFailure, describeModelCheck, ModelNotServedError } from '../../core/translate/errorMapping';
@@ -18,6 +19,7 @@ import { SELECT_TARGET_COMMAND } from './statusBar';
 export interface ServiceSource {
   inferenceServiceTargets(): Promise<readonly InferenceServiceTarget[]>;
   diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined>;
+  reach(target: InferenceServiceTarget): Promise<Reach | undefined>;
 }
 
 export interface EndpointTestResult {

@@ -1,0 +1,124 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { KServeToolkitApi } from '../../../src/extension';
+import { TestCluster, uniqueName } from '../../support/cluster';
+import { podName, predictorPod, runningStatus } from '../../support/cluster-pods';
+import { createPod, registerNode } from '../../support/cluster-workloads';
+import { activateExtension } from '../../support/extension';
+import { KubeletStandin } from '../../support/kubeletStandin';
+import { startSimulator, type Simulator } from '../../simulator';
+import { selectContext } from '../explorer/treeHelpers';
+import { closeAllEditors, openEditor, selectAll, translateSelection, useSettings } from './helpers';
+
+const GATEWAY = { namespace: 'istio-system', name: 'istio-ingressgateway' };
+
+describe('translate: reaching the model with no ingress setting', function () {
+  this.timeout(60_000);
+  let api: KServeToolkitApi;
+  let cluster: TestCluster;
+  let standin: KubeletStandin;
+  let ns: string;
+  let node: string;
+  const simulators: Simulator[] = [];
+  let restore: () => Promise<void>;
+
+  before(async () => {
+    api = await activateExtension();
+    cluster = TestCluster.fromEnv();
+    standin = await KubeletStandin.start();
+    node = uniqueName('standin');
+    await registerNode(cluster, node, standin);
+    ns = await cluster.createNamespace(uniqueName('kst-reach'));
+    await cluster.createNamespace(GATEWAY.namespace);
+    restore = await useSettings({ 'ingress.url': undefined, 'endpoint.url': undefined });
+    await selectContext(api.explorer, 'kapi');
+  });
+
+  afterEach(async () => {
+    await cluster.core.deleteNamespacedService({ namespace: GATEWAY.namespace, name: GATEWAY.name }).catch(() => undefined);
+    await closeAllEditors();
+  });
+
+  after(async () => {
+    await api?.translate.useInferenceService(undefined);
+    await restore?.();
+    await cluster?.cleanup();
+    await cluster?.core.deleteNode({ name: node }).catch(() => undefined);
+    await standin?.stop();
+    await Promise.all(simulators.map((s) => s.close()));
+  });
+
+  async function service(name: string): Promise<{ url: string; host: string }> {
+    await cluster.createInferenceService(ns, name);
+    await cluster.markReady(ns, name);
+    const host = `${name}.${ns}.example.com`;
+    return { url: `http://${host}`, host };
+  }
+
+  async function simulator(host: string, requireHost?: string, port = 0): Promise<Simulator> {
+    const started = await startSimulator({ host, port, ...(requireHost ? { requireHost } : {}) });
+    simulators.push(started);
+    return started;
+  }
+
+  /** Use for Translation, Test Endpoint and one translation, as a user would; resolves with the status bar text. */
+  async function useAndTranslate(name: string, url: string, sim: Simulator): Promise<string> {
+    await api.translate.useInferenceService({ context: 'kapi', namespace: ns, name, url, model: 't5' });
+    const tested = await api.translate.testEndpoint();
+    assert.equal(tested.ok, true, JSON.stringify(tested.error));
+    const editor = await openEditor('The house is wonderful.');
+    selectAll(editor);
+    const outcome = await translateSelection();
+    assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
+    assert.ok(sim.requests.some((r) => r.path === '/openai/v1/completions'));
+    return api.translate.statusBarText;
+  }
+
+  it('ClusterIP only: a managed port-forward to a ready gateway pod, with the Host from status.url', async () => {
+    const { url, host } = await service('t5-gw');
+    const sim = await simulator('127.0.0.1', host);
+    const gatewayPod = 'istio-ingressgateway-7c9f5d8b4d-q2x7z';
+    const pod = predictorPod({ namespace: GATEWAY.namespace, isvc: 'gateway', name: gatewayPod });
+    (pod.metadata as { labels: Record<string, string> }).labels = { istio: 'ingressgateway', app: 'istio-ingressgateway' };
+    await createPod(cluster, pod, runningStatus(), node);
+    standin.forwardTo(GATEWAY.namespace, gatewayPod, sim.port);
+    await cluster.core.createNamespacedService({ namespace: GATEWAY.namespace, body: {
+      metadata: { name: GATEWAY.name }, spec: { type: 'ClusterIP', selector: { istio: 'ingressgateway' }, ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
+    } });
+    const status = await useAndTranslate('t5-gw', url, sim);
+    assert.match(status, new RegExp(`via port-forward to ${gatewayPod}`));
+    assert.ok(sim.requests.every((r) => r.headers.host === host), 'every request carried the Host of status.url');
+  });
+
+  it('LoadBalancer: the gateway\'s load-balancer address, with the Host from status.url', async () => {
+    const { url, host } = await service('t5-lb');
+    const sim = await simulator('127.0.0.2', host, 18080);
+    await cluster.core.createNamespacedService({ namespace: GATEWAY.namespace, body: {
+      metadata: { name: GATEWAY.name }, spec: { type: 'LoadBalancer', selector: { istio: 'ingressgateway' }, ports: [{ name: 'http2', port: 18080, targetPort: 8080 }] },
+    } });
+    const created = await cluster.core.readNamespacedService({ namespace: GATEWAY.namespace, name: GATEWAY.name });
+    await cluster.core.replaceNamespacedServiceStatus({ namespace: GATEWAY.namespace, name: GATEWAY.name,
+      body: { ...created, status: { loadBalancer: { ingress: [{ ip: '127.0.0.2' }] } } } });
+    const status = await useAndTranslate('t5-lb', url, sim);
+    assert.match(status, /via istio-system\/istio-ingressgateway \(LoadBalancer 127\.0\.0\.2\)/);
+  });
+
+  it('Standard mode with no gateway: a port-forward straight to a ready predictor pod, with no Host header needed', async () => {
+    const { url } = await service('t5-raw');
+    const sim = await simulator('127.0.0.1');
+    const pod = podName({ isvc: 't5-raw' });
+    await createPod(cluster, predictorPod({ namespace: ns, isvc: 't5-raw' }), runningStatus(), node);
+    standin.forwardTo(ns, pod, sim.port);
+    const status = await useAndTranslate('t5-raw', url, sim);
+    assert.match(status, new RegExp(`via port-forward to ${pod}`));
+  });
+
+  it('says which routes it tried when none works', async () => {
+    const { url } = await service('t5-nowhere');
+    await api.translate.useInferenceService({ context: 'kapi', namespace: ns, name: 't5-nowhere', url, model: 't5' });
+    const tested = await api.translate.testEndpoint();
+    assert.equal(tested.ok, false);
+    assert.match(tested.error?.message ?? '', /Cannot reach .*t5-nowhere: t5-nowhere\..* \(status\.url\) does not resolve; no ingress gateway Service was found; .* has no ready predictor pod/);
+    void vscode.commands.executeCommand('notifications.clearAll');
+  });
+});
