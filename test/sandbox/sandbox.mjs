@@ -73,7 +73,9 @@ async function main() {
   log(`simulated T5 endpoint at ${simulatorUrl}`);
   const seeded = await seedSandbox(cluster.state);
   log(`InferenceServices: ${seeded.join(', ')}`);
-  const troubleshooting = await seedTroubleshooting(cluster.state);
+  // No ingress setting: as on a default install, huggingface-t5's URL resolves nowhere and the ingress gateway has
+  // only a ClusterIP, so the extension reaches it through a port-forward it manages.
+  const troubleshooting = await seedTroubleshooting(cluster.state, { gatewayPort: Number(new URL(simulatorUrl).port) });
   cleanups.push(troubleshooting.stop);
   log(`not Ready, one per cause the explorer diagnoses: ${troubleshooting.seeded.join(', ')}`);
   const workspace = path.join(repoRoot, '.sandbox', 'workspace');
@@ -83,7 +85,7 @@ async function main() {
     port,
     installDev: true,
     log,
-    userSettings: { 'kserve.ingress.url': simulatorUrl, 'workbench.colorTheme': 'Default Light Modern' },
+    userSettings: { 'workbench.colorTheme': 'Default Light Modern' },
   });
   cleanups.push(server.stop);
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;

@@ -48,11 +48,14 @@ const hf = (predictor) => ({ predictor: { model: { modelFormat: { name: 'hugging
 
 /**
  * One service for each cause the explorer diagnoses, with pods on a Node whose kubelet is a stand-in on loopback
- * (so their logs read through the API server), and the events the scheduler and the kubelet would write.
+ * (so their logs read through the API server), and the events the scheduler and the kubelet would write. With
+ * `gatewayPort`, also an Istio ingress gateway that has only a ClusterIP: its pod's port-forward relays to that port
+ * (the simulated T5), so reaching huggingface-t5 takes a managed port-forward, as on a default install.
  * @param {string} stateDir
+ * @param {{ gatewayPort?: number }} [options]
  * @returns {Promise<{ seeded: string[]; stop: () => Promise<void> }>}
  */
-export async function seedTroubleshooting(stateDir) {
+export async function seedTroubleshooting(stateDir, options = {}) {
   const cluster = TestCluster.fromStateDir(stateDir);
   const standin = await KubeletStandin.start();
   const node = 'sandbox-node';
@@ -99,7 +102,30 @@ export async function seedTroubleshooting(stateDir) {
     'INFO:     Started server process [1]', 'INFO:     Application startup complete.', 'INFO:     Uvicorn running on http://0.0.0.0:8080',
   ].join('\n'));
   await podOn(cluster, predictorPod({ namespace: 'default', isvc: 'huggingface-t5' }), runningStatus(), node);
+  if (options.gatewayPort) await seedGateway(cluster, standin, node, options.gatewayPort);
   return { seeded: [...seeds.map((s) => `${ns}/${s.name}`), `${ns}/t5-no-runtime`], stop: () => standin.stop() };
+}
+
+/**
+ * istio-system/istio-ingressgateway as a ClusterIP Service with one ready pod, whose forwarded port goes to `port`.
+ * @param {TestCluster} cluster @param {KubeletStandin} standin @param {string} node @param {number} port
+ */
+async function seedGateway(cluster, standin, node, port) {
+  const namespace = 'istio-system';
+  await cluster.createNamespace(namespace);
+  const name = 'istio-ingressgateway-7c9f5d8b4d-q2x7z';
+  const pod = predictorPod({ namespace, isvc: 'gateway', name });
+  /** @type {{ labels: Record<string, string> }} */ (pod.metadata).labels = { istio: 'ingressgateway', app: 'istio-ingressgateway' };
+  await podOn(cluster, pod, runningStatus(), node);
+  standin.forwardTo(namespace, name, port);
+  try {
+    await cluster.core.createNamespacedService({ namespace, body: {
+      metadata: { name: 'istio-ingressgateway' },
+      spec: { type: 'ClusterIP', selector: { istio: 'ingressgateway' }, ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
+    } });
+  } catch (err) {
+    if (/** @type {{ code?: number }} */ (err)?.code !== 409) throw err;
+  }
 }
 
 /**

@@ -28,6 +28,8 @@ export class KubeletStandin {
   private readonly logs = new Map<string, ContainerLog>();
   /** `namespace/pod` → the local port its forwarded ports go to. */
   private readonly forwards = new Map<string, number>();
+  /** Open forwarded streams by `namespace/pod`, closed when the pod stops. */
+  private readonly streams = new Map<string, Set<WebSocket>>();
 
   private constructor(private readonly server: https.Server, private readonly dir: string) {}
 
@@ -79,6 +81,13 @@ export class KubeletStandin {
   /** Sends the pod's forwarded connections to `port` on loopback. */
   forwardTo(namespace: string, pod: string, port: number): void {
     this.forwards.set(`${namespace}/${pod}`, port);
+  }
+
+  /** The pod stopped, as when it is deleted: its forwarded streams close and it forwards no more. */
+  stopPod(namespace: string, pod: string): void {
+    this.forwards.delete(`${namespace}/${pod}`);
+    for (const ws of this.streams.get(`${namespace}/${pod}`) ?? []) ws.close();
+    this.streams.delete(`${namespace}/${pod}`);
   }
 
   /** How many log requests are following now. */
@@ -141,6 +150,7 @@ export class KubeletStandin {
 
   private forward(rawUrl: string, ws: WebSocket): void {
     const url = new URL(rawUrl, 'https://standin');
+    this.requests.push({ path: url.pathname, query: url.searchParams });
     const match = /^\/portForward\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     const port = Number(url.searchParams.get('port'));
     const upstream = match ? this.forwards.get(`${match[1]}/${match[2]}`) : undefined;
@@ -152,6 +162,10 @@ export class KubeletStandin {
       ws.close();
       return;
     }
+    const key = `${match![1]}/${match![2]}`;
+    if (!this.streams.has(key)) this.streams.set(key, new Set());
+    this.streams.get(key)!.add(ws);
+    ws.on('close', () => this.streams.get(key)?.delete(ws));
     const tcp = net.connect(upstream, '127.0.0.1');
     tcp.on('data', (data) => ws.send(Buffer.concat([Buffer.from([0]), data])));
     tcp.on('end', () => ws.close());

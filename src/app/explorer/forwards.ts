@@ -33,18 +33,25 @@ export class PortForwards extends Disposable {
   }
 
   /** Forwards to `port` of `pod`, or returns the forward already running there. */
-  async toPod(cluster: ClusterModel, namespace: string, pod: string, port = MODEL_SERVER_PORT): Promise<ForwardInfo> {
-    const key = `${cluster.contextName}/${namespace}/${pod}:${port}`;
+  toPod(cluster: ClusterModel, namespace: string, pod: string, port = MODEL_SERVER_PORT): Promise<ForwardInfo> {
+    return this.start(cluster, `${namespace}/${pod}:${port}`, async () => ({ namespace, pod, port }));
+  }
+
+  /**
+   * Forwards to whichever pod `choose` names: asked first, and again when that pod stops answering, so a forward to
+   * a Service's pods moves on to another ready pod when its pod goes away. `name` identifies it (one per name).
+   */
+  async start(cluster: ClusterModel, name: string, choose: () => Promise<ForwardTarget>): Promise<ForwardInfo> {
+    const key = `${cluster.contextName}/${name}`;
     const running = this.forwards.get(key);
     if (running) return { key, url: running.forward.url, target: running.forward.target!, context: running.context };
-    const forward = await PortForward.start({
-      connection: cluster.connection, logger: this.logger, idleMs: IDLE_MS, choose: async () => ({ namespace, pod, port }),
-    });
+    const forward = await PortForward.start({ connection: cluster.connection, logger: this.logger, idleMs: IDLE_MS, choose });
     this.forwards.set(key, { forward, context: cluster.contextName });
     forward.onDidClose(() => { this.forwards.delete(key); this.changed.fire(); });
-    this.logger.info(`Port-forward 127.0.0.1:${forward.localPort} → ${namespace}/${pod}:${port} (context ${cluster.contextName})`);
+    const target = forward.target!;
+    this.logger.info(`Port-forward 127.0.0.1:${forward.localPort} → ${target.namespace}/${target.pod}:${target.port} (${name}, context ${cluster.contextName})`);
     this.changed.fire();
-    return { key, url: forward.url, target: { namespace, pod, port }, context: cluster.contextName };
+    return { key, url: forward.url, target, context: cluster.contextName };
   }
 
   stop(key: string): boolean {

@@ -5,6 +5,7 @@ import { podSelector, summarizePod } from '../../core/explorer/pods';
 import { UserFacingError } from '../../core/errors';
 import { InferenceServiceTarget } from '../../core/target';
 import { ClusterModel } from './clusterModel';
+import { ForwardTarget } from '../../infra/kube/portForward';
 import { MODEL_SERVER_PORT, PortForwards } from './forwards';
 
 /** How requests reach a service: the address to connect to, the Host to send, and what to call it. */
@@ -77,21 +78,31 @@ export async function discoverReach(target: InferenceServiceTarget, cluster: Clu
       tried.push(`${name} NodePort ${http.nodePort} answers on no node`);
     }
     const selector = isRecord(spec.selector) ? Object.entries(spec.selector).map(([k, v]) => `${k}=${String(v)}`).join(',') : '';
-    const pod = selector ? await readyPod(cluster, gateway.metadata.namespace ?? '', selector) : undefined;
-    if (!pod) { tried.push(`${name} has no ready pod to port-forward to`); continue; }
-    const targetPort = podPort(pod.object, http.targetPort) ?? Number(http.port);
-    const forward = await forwards.toPod(cluster, pod.namespace, pod.name, targetPort);
-    return { baseUrl: `${forward.url}${path}`, hostHeader: status.host, description: `via port-forward to ${pod.name}`, origin };
+    const gatewayNamespace = gateway.metadata.namespace ?? '';
+    const choose = async (): Promise<ForwardTarget> => {
+      const pod = selector ? await readyPod(cluster, gatewayNamespace, selector) : undefined;
+      if (!pod) throw new UserFacingError(`${name} has no ready pod to port-forward to`, 'connectionRefused');
+      return { namespace: pod.namespace, pod: pod.name, port: podPort(pod.object, http.targetPort) ?? Number(http.port) };
+    };
+    const forward = await forwards.start(cluster, `service/${name}:${http.port}`, choose).catch((err: unknown) => {
+      tried.push(err instanceof Error ? err.message : String(err));
+      return undefined;
+    });
+    if (!forward) continue;
+    return { baseUrl: `${forward.url}${path}`, hostHeader: status.host, description: `via port-forward to ${forward.target.pod}`, origin };
   }
   if (tried.length === 1) tried.push('no ingress gateway Service was found');
 
-  const predictor = await readyPod(cluster, target.namespace, `${podSelector(target.name)},component=predictor`);
+  const predictors = `${podSelector(target.name)},component=predictor`;
+  const predictor = await forwards.start(cluster, `predictor/${target.namespace}/${target.name}`, async () => {
+    const pod = await readyPod(cluster, target.namespace, predictors);
+    if (!pod) throw new UserFacingError(`${target.namespace}/${target.name} has no ready predictor pod`, 'connectionRefused');
+    return { namespace: pod.namespace, pod: pod.name, port: MODEL_SERVER_PORT };
+  }).catch((err: unknown) => { tried.push(err instanceof Error ? err.message : String(err)); return undefined; });
   if (predictor) {
-    const forward = await forwards.toPod(cluster, predictor.namespace, predictor.name, MODEL_SERVER_PORT);
-    return { baseUrl: forward.url, hostHeader: undefined, description: `via port-forward to ${predictor.name}`,
+    return { baseUrl: predictor.url, hostHeader: undefined, description: `via port-forward to ${predictor.target.pod}`,
       origin: `http://${target.name}-predictor.${target.namespace}.svc` };
   }
-  tried.push(`${target.namespace}/${target.name} has no ready predictor pod`);
   throw new UserFacingError(`Cannot reach ${target.namespace}/${target.name}: ${tried.join('; ')}. Set kserve.ingress.url to your ingress gateway's address.`,
     'connectionRefused');
 }

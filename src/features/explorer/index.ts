@@ -45,6 +45,7 @@ export interface ExplorerApi {
 }
 
 const HIDDEN_RELEASE_MS = 120_000;
+const REACH_MAX_AGE_MS = 30_000;
 
 /** The KServe explorer view: the tree, its documents, and the commands on its items. */
 export class ExplorerFeature extends Disposable implements ExplorerApi {
@@ -53,6 +54,8 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
   readonly treeView: vscode.TreeView<ExplorerNode>;
   private readonly model: ExplorerModel;
   private readonly forwards: PortForwards;
+  /** Routes found lately: discovery probes addresses, so a run of requests reuses what it found. */
+  private readonly reaches = new Map<string, { at: number; reach: Reach }>();
 
   constructor(services: Services, hooks: ExplorerHooks = {}) {
     super();
@@ -62,6 +65,8 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
     }));
     const model = this.model;
     this.forwards = this._register(new PortForwards(logger));
+    // A route through a forward that stopped is no route: find a new one next time.
+    this._register(this.forwards.onDidChange(() => this.reaches.clear()));
     this.treeDataProvider = this._register(new ExplorerTreeProvider(model));
     const treeView = this._register(vscode.window.createTreeView('kserve.explorer', { treeDataProvider: this.treeDataProvider, showCollapseAll: true }));
     this.treeView = treeView;
@@ -125,6 +130,12 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
   async reach(target: InferenceServiceTarget): Promise<Reach | undefined> {
     await this.model.connected();
     const cluster = this.model.cluster;
-    return cluster && cluster.contextName === target.context && target.url ? discoverReach(target, cluster, this.forwards) : undefined;
+    if (!cluster || cluster.contextName !== target.context || !target.url) return undefined;
+    const key = `${target.context}/${target.namespace}/${target.name}/${target.url}`;
+    const known = this.reaches.get(key);
+    if (known && Date.now() - known.at < REACH_MAX_AGE_MS) return known.reach;
+    const reach = await discoverReach(target, cluster, this.forwards);
+    this.reaches.set(key, { at: Date.now(), reach });
+    return reach;
   }
 }

@@ -74,7 +74,10 @@ export class PortForward extends Disposable {
     for (let attempt = 0; attempt < 2 && !socket.destroyed; attempt++) {
       try {
         const target = this.current ?? (this.current = await this.options.choose());
-        await this.forwarder.portForward(target.namespace, target.pod, [target.port], socket, null, socket);
+        const opened = await this.forwarder.portForward(target.namespace, target.pod, [target.port], socket, null, socket);
+        // When the pod's stream ends (the pod went away), so does this connection: a client must not reuse it.
+        const stream = typeof opened === 'function' ? opened() : opened;
+        stream?.on('close', () => socket.destroy());
         return;
       } catch (err) {
         this.options.logger.warn(`Port-forward to ${this.current?.namespace}/${this.current?.pod}:${this.current?.port} failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -88,6 +88,18 @@ describe('translate: reaching the model with no ingress setting', function () {
     const status = await useAndTranslate('t5-gw', url, sim);
     assert.match(status, new RegExp(`via port-forward to ${gatewayPod}`));
     assert.ok(sim.requests.every((r) => r.headers.host === host), 'every request carried the Host of status.url');
+
+    // The gateway pod goes away and another becomes ready: the same forward moves on to it.
+    await cluster.core.deleteNamespacedPod({ namespace: GATEWAY.namespace, name: gatewayPod, gracePeriodSeconds: 0 });
+    standin.stopPod(GATEWAY.namespace, gatewayPod);
+    const replacement = 'istio-ingressgateway-7c9f5d8b4d-w8k2p';
+    const next = predictorPod({ namespace: GATEWAY.namespace, isvc: 'gateway', name: replacement });
+    (next.metadata as { labels: Record<string, string> }).labels = { istio: 'ingressgateway', app: 'istio-ingressgateway' };
+    await createPod(cluster, next, runningStatus(), node);
+    standin.forwardTo(GATEWAY.namespace, replacement, sim.port);
+    const retested = await api.translate.testEndpoint();
+    assert.equal(retested.ok, true, JSON.stringify(retested.error));
+    assert.ok(standin.requests.some((r) => r.path === `/portForward/${GATEWAY.namespace}/${replacement}`), 'forwarded to the new pod');
   });
 
   it('LoadBalancer: the gateway\'s load-balancer address, with the Host from status.url', async () => {
@@ -101,6 +113,21 @@ describe('translate: reaching the model with no ingress setting', function () {
       body: { ...created, status: { loadBalancer: { ingress: [{ ip: '127.0.0.2' }] } } } });
     const status = await useAndTranslate('t5-lb', url, sim);
     assert.match(status, /via istio-system\/istio-ingressgateway \(LoadBalancer 127\.0\.0\.2\)/);
+  });
+
+  it('NodePort: the gateway\'s node port on a node\'s address, with the Host from status.url', async () => {
+    const { url, host } = await service('t5-np');
+    let sim: Simulator | undefined;
+    for (let attempt = 0; !sim && attempt < 20; attempt++) {
+      sim = await simulator('127.0.0.1', host, 30000 + Math.floor(Math.random() * 2700)).catch(() => undefined);
+    }
+    assert.ok(sim, 'a free port in the NodePort range');
+    await cluster.core.createNamespacedService({ namespace: GATEWAY.namespace, body: {
+      metadata: { name: GATEWAY.name },
+      spec: { type: 'NodePort', selector: { istio: 'ingressgateway' }, ports: [{ name: 'http2', port: 80, targetPort: 8080, nodePort: sim.port }] },
+    } });
+    const status = await useAndTranslate('t5-np', url, sim);
+    assert.match(status, new RegExp(`via istio-system/istio-ingressgateway \\(NodePort 127\\.0\\.0\\.1:${sim.port}\\)`));
   });
 
   it('Standard mode with no gateway: a port-forward straight to a ready predictor pod, with no Host header needed', async () => {
