@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { defaultLogContainer } from '../../core/explorer/pods';
+import { defaultLogContainer, podSelector, summarizePod } from '../../core/explorer/pods';
+import { RESOURCES } from '../../core/explorer/resources';
 import { UserFacingError } from '../../core/errors';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
-import { MODEL_SERVER_PORT, PortForwards } from '../../app/explorer/forwards';
-import { DiagnosisNode } from '../../app/explorer/nodes';
+import { ForwardInfo, MODEL_SERVER_PORT, PortForwards } from '../../app/explorer/forwards';
+import { DiagnosisNode, IsvcNode } from '../../app/explorer/nodes';
 import { Commands } from '../../platform/commands';
 import { eventsUri, manifestUri } from './documents';
 import { LogRequest, logsUri } from './logDocuments';
@@ -72,16 +73,13 @@ export function podCommands(model: ExplorerModel, forwards: PortForwards): Comma
     'kserve.pod.portForward': {
       title: 'Port-forward',
       run: async (arg) => {
+        if ((arg as { kind?: string } | undefined)?.kind === 'isvc') return forwardService(model, forwards, arg as IsvcNode);
         const ref = podRef(model, arg);
         const cluster = model.cluster!;
         const port = typeof (arg as { port?: unknown })?.port === 'number' ? (arg as { port: number }).port : MODEL_SERVER_PORT;
         const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `KServe: port-forward to ${ref.pod}` },
           () => forwards.toPod(cluster, ref.namespace, ref.pod, port));
-        void vscode.window.showInformationMessage(`KServe: ${info.url} forwards to ${ref.namespace}/${ref.pod}:${port} (loopback only).`,
-          'Copy Address', 'Stop').then(async (picked) => {
-          if (picked === 'Copy Address') await vscode.env.clipboard.writeText(info.url);
-          if (picked === 'Stop') forwards.stop(info.key);
-        });
+        announce(info, forwards);
         return info;
       },
     },
@@ -121,6 +119,53 @@ export function podCommands(model: ExplorerModel, forwards: PortForwards): Comma
       },
     },
   };
+}
+
+/** From a service's row: one of its pods, or one of its Services (forwarded to a ready pod behind it). */
+async function forwardService(model: ExplorerModel, forwards: PortForwards, node: IsvcNode): Promise<ForwardInfo | undefined> {
+  const cluster = model.cluster;
+  if (!cluster) throw new UserFacingError('Connect to a cluster first (select a context).', 'notConnected');
+  const selector = podSelector(node.name);
+  const [pods, services] = await Promise.all([
+    cluster.api.list(RESOURCES.pods, { namespace: node.namespace, labelSelector: selector }),
+    cluster.api.list(RESOURCES.services, { namespace: node.namespace, labelSelector: selector }),
+  ]);
+  type Item = vscode.QuickPickItem & { pick: () => Promise<ForwardInfo> };
+  const items: Item[] = [
+    ...(services.items ?? []).map((svc): Item => {
+      const spec = (svc.spec ?? {}) as { selector?: Record<string, string>; ports?: { port: number; targetPort?: number | string }[] };
+      const port = spec.ports?.[0];
+      return {
+        label: `$(server) ${svc.metadata.name}`, description: `Service, port ${port?.port ?? '?'}`,
+        pick: () => forwards.start(cluster, `service/${node.namespace}/${svc.metadata.name}`, async () => {
+          const ready = (await cluster.api.list(RESOURCES.pods, { namespace: node.namespace,
+            labelSelector: Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') })).items
+            .map(summarizePod).find((p) => p.ready);
+          if (!ready) throw new UserFacingError(`Service ${svc.metadata.name} has no ready pod.`, 'connectionRefused');
+          return { namespace: node.namespace, pod: ready.name, port: typeof port?.targetPort === 'number' ? port.targetPort : MODEL_SERVER_PORT };
+        }),
+      };
+    }),
+    ...(pods.items ?? []).map(summarizePod).map((pod): Item => ({
+      label: `$(symbol-constructor) ${pod.name}`, description: `pod, ${pod.phase}, port ${MODEL_SERVER_PORT}`,
+      pick: () => forwards.toPod(cluster, node.namespace, pod.name),
+    })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `Port-forward to ${node.namespace}/${node.name}`, placeHolder: items.length ? undefined : 'It has no pods or Services yet' });
+  if (!picked) return undefined;
+  const info = await picked.pick();
+  announce(info, forwards);
+  return info;
+}
+
+/** Says where a forward listens, with buttons to copy the address and to stop it. */
+function announce(info: ForwardInfo, forwards: PortForwards): void {
+  const { namespace, pod, port } = info.target;
+  void vscode.window.showInformationMessage(`KServe: ${info.url} forwards to ${namespace}/${pod}:${port} (loopback only).`, 'Copy Address', 'Stop')
+    .then(async (choice) => {
+      if (choice === 'Copy Address') await vscode.env.clipboard.writeText(info.url);
+      if (choice === 'Stop') forwards.stop(info.key);
+    });
 }
 
 /** The line of a dotted field such as `resources.limits.memory` in YAML text: each key indented below the last. */

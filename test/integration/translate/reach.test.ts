@@ -88,6 +88,11 @@ describe('translate: reaching the model with no ingress setting', function () {
     const status = await useAndTranslate('t5-gw', url, sim);
     assert.match(status, new RegExp(`via port-forward to ${gatewayPod}`));
     assert.ok(sim.requests.every((r) => r.headers.host === host), 'every request carried the Host of status.url');
+    // A token stored for this service is the gateway's: it goes through the forward, which counts as that origin.
+    await vscode.commands.executeCommand('kserve.setEndpointToken', 'tok-through-the-gateway');
+    assert.equal((await api.translate.testEndpoint()).ok, true);
+    assert.equal(sim.requests.at(-1)?.headers.authorization, 'Bearer tok-through-the-gateway');
+    await vscode.commands.executeCommand('kserve.setEndpointToken', '');
 
     // The gateway pod goes away and another becomes ready: the same forward moves on to it.
     await cluster.core.deleteNamespacedPod({ namespace: GATEWAY.namespace, name: gatewayPod, gracePeriodSeconds: 0 });
