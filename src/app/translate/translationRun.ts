@@ -156,5 +156,6 @@ export function failureContext(
     hasToken: connection.address.token !== undefined,
     connectTimeoutMs: connection.transport.connectTimeoutMs,
     idleTimeoutMs: connection.transport.idleTimeoutMs,
+    route: connection.endpoint.route,
   };
 }

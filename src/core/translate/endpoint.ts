@@ -20,6 +20,8 @@ export interface ResolvedEndpoint {
   /** Short description for the status bar and messages. */
   readonly label: string;
   readonly inferenceService?: Pick<InferenceServiceTarget, 'context' | 'namespace' | 'name'>;
+  /** How a discovered way reaches it ("via port-forward to …"), when it is not the URL itself. */
+  readonly route?: string;
 }
 
 const OPENAI_SUFFIX = /\/openai(?:\/v1(?:\/(?:completions|chat\/completions|models(?:\/[^/]*)?))?)?\/?$/;

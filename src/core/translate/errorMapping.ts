@@ -12,6 +12,8 @@ export interface FailureContext {
   readonly hasToken: boolean;
   readonly connectTimeoutMs: number;
   readonly idleTimeoutMs: number;
+  /** The discovered way the request took ("via port-forward to …"), when there was one. */
+  readonly route?: string;
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
@@ -228,6 +230,6 @@ export function describeInferenceFailure(err: unknown, ctx: FailureContext): unk
   if (err instanceof HttpStatusError) return fromStatus(err, ctx);
   if (err instanceof StreamFailure) return fromStream(err, ctx);
   const network = fromNetwork(errorCodes(err), err, ctx);
-  if (network) return network;
+  if (network) return ctx.route ? new UserFacingError(`${network.message} The request went ${ctx.route}.`, network.code, network.detail, { cause: err }) : network;
   return new UserFacingError(`The request to ${new URL(ctx.url).origin} failed: ${formatError(err)}`, 'requestFailed', String(err), { cause: err });
 }

@@ -134,5 +134,6 @@ const reachKey = (target: InferenceServiceTarget) => `${target.context}/${target
 /** The endpoint as the discovered way reaches it: another address, maybe a Host header, and a label saying how. */
 function withReach(endpoint: ResolvedEndpoint, reach: Reach): ResolvedEndpoint {
   const direct = reach.description === 'via its URL';
-  return { ...endpoint, baseUrl: reach.baseUrl, hostHeader: reach.hostHeader, label: direct ? endpoint.label : `${endpoint.label} ${reach.description}` };
+  return direct ? { ...endpoint, baseUrl: reach.baseUrl, hostHeader: reach.hostHeader }
+    : { ...endpoint, baseUrl: reach.baseUrl, hostHeader: reach.hostHeader, label: `${endpoint.label} ${reach.description}`, route: reach.description };
 }

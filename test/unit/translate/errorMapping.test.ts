@@ -82,6 +82,14 @@ describe('translate: error messages', () => {
     assert.equal(mapped(Object.assign(new Error('outer'), { cause: aggregate })).code, 'connectionRefused');
   });
 
+  it('says which discovered way a failed connection took', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const mapped = describeInferenceFailure(refused, { ...ctx, route: 'via port-forward to istio-ingressgateway-7c9f5d8b4d-q2x7z' }) as UserFacingError;
+    assert.equal(mapped.code, 'connectionRefused');
+    assert.match(mapped.message, /the connection was refused\..* The request went via port-forward to istio-ingressgateway-7c9f5d8b4d-q2x7z\.$/);
+    assert.doesNotMatch((describeInferenceFailure(refused, ctx) as UserFacingError).message, /The request went/);
+  });
+
   it('passes cancellation and existing user-facing errors through', () => {
     const abort = new DOMException('aborted', 'AbortError');
     assert.equal(describeInferenceFailure(abort, ctx), abort);
