@@ -12,25 +12,10 @@ import { KubeError } from '../../infra/kube/errors';
 import { InformerState, ResourceInformer } from '../../infra/kube/informer';
 import { KServeApi } from '../../infra/kube/kserveApi';
 import { ClusterConnection } from '../../infra/kube/session';
+import { ClusterState, ExplorerChange, GroupKind } from './changes';
 import { PodWatches } from './podWatches';
 import { ServiceInsights } from './serviceInsights';
 import { Lease, WatchRegistry } from './watchRegistry';
-
-export type ClusterState =
-  | { readonly kind: 'connecting' }
-  | { readonly kind: 'ready' }
-  | { readonly kind: 'noKServe'; readonly reason: string }
-  | { readonly kind: 'unreachable' | 'unauthorized' | 'error'; readonly error: KubeError };
-
-export type GroupKind = 'servingRuntimes' | 'clusterServingRuntimes' | 'clusterStorageContainers';
-
-/** What changed, as precisely as known; the tree refreshes only the matching node. */
-export type ExplorerChange =
-  | { readonly kind: 'root' }
-  | { readonly kind: 'context' }
-  | { readonly kind: 'namespace'; readonly namespace: string }
-  | { readonly kind: 'isvc'; readonly namespace: string; readonly name: string }
-  | { readonly kind: 'group'; readonly group: GroupKind; readonly namespace?: string };
 
 export interface ClusterModelOptions {
   readonly logger: Logger;

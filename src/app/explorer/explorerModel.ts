@@ -5,7 +5,8 @@ import { Disposable, Emitter } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
 import { Logger } from '../../core/logger';
 import { ClusterConnection, KubeSession, KubeconfigStatus } from '../../infra/kube/session';
-import { ClusterModel, ClusterState, ExplorerChange, GroupKind } from './clusterModel';
+import { ClusterState, ExplorerChange, GroupKind } from './changes';
+import { ClusterModel } from './clusterModel';
 
 /** The subset of vscode.Memento the model persists into (workspace state). */
 export interface StateStore {

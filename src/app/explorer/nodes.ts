@@ -1,5 +1,5 @@
 import { Diagnosis } from '../../core/explorer/diagnosis';
-import { GroupKind } from './clusterModel';
+import { GroupKind } from './changes';
 
 /** Tree elements are plain data with stable ids; TreeItems are built from them and the model on demand. */
 export type ExplorerNode =

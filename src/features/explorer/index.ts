@@ -4,7 +4,7 @@ import { Diagnosis } from '../../core/explorer/diagnosis';
 import { InferenceServiceTarget } from '../../core/target';
 import { Commands } from '../../platform/commands';
 import { Services } from '../../platform/services';
-import { ExplorerChange } from '../../app/explorer/clusterModel';
+import { ExplorerChange } from '../../app/explorer/changes';
 import { ServiceDocuments } from './documents';
 import { ViewCommand, viewCommands } from './viewCommands';
 import { KubeconfigWatcher } from './kubeconfigWatcher';
@@ -21,7 +21,7 @@ import { ExplorerTreeProvider } from './treeProvider';
 export type { ExplorerHooks } from './serviceCommands';
 export type { ExplorerSnapshot, NamespaceSnapshot, ServiceSnapshot } from '../../app/explorer/snapshot';
 export type { ExplorerNode } from '../../app/explorer/nodes';
-export type { ExplorerChange } from '../../app/explorer/clusterModel';
+export type { ExplorerChange } from '../../app/explorer/changes';
 
 /** Workspace-state key of the context the user picked in the explorer; the session prefers it on startup. */
 export const EXPLORER_CONTEXT_KEY = CONTEXT_KEY;

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { KubeError } from '../../infra/kube/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { InformerState } from '../../infra/kube/informer';
-import { ClusterModel, ExplorerChange, GroupKind } from '../../app/explorer/clusterModel';
+import { ExplorerChange, GroupKind } from '../../app/explorer/changes';
+import { ClusterModel } from '../../app/explorer/clusterModel';
 import { detailNodes } from '../../app/explorer/detailNodes';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
 import {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ExplorerChange } from '../../../src/app/explorer/clusterModel';
+import { ExplorerChange } from '../../../src/app/explorer/changes';
 import { ExplorerModel, StateStore } from '../../../src/app/explorer/explorerModel';
 import { nullLogger } from '../../../src/core/logger';
 import { KubeSession } from '../../../src/infra/kube/session';

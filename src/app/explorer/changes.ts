@@ -1,0 +1,18 @@
+import { KubeError } from '../../infra/kube/errors';
+
+/** Whether the explorer could connect to a cluster context, and if not, why. */
+export type ClusterState =
+  | { readonly kind: 'connecting' }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'noKServe'; readonly reason: string }
+  | { readonly kind: 'unreachable' | 'unauthorized' | 'error'; readonly error: KubeError };
+
+export type GroupKind = 'servingRuntimes' | 'clusterServingRuntimes' | 'clusterStorageContainers';
+
+/** What changed, as precisely as known; the tree refreshes only the matching node. */
+export type ExplorerChange =
+  | { readonly kind: 'root' }
+  | { readonly kind: 'context' }
+  | { readonly kind: 'namespace'; readonly namespace: string }
+  | { readonly kind: 'isvc'; readonly namespace: string; readonly name: string }
+  | { readonly kind: 'group'; readonly group: GroupKind; readonly namespace?: string };
