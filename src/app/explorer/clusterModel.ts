@@ -15,7 +15,7 @@ import { ClusterConnection } from '../../infra/kube/session';
 import { ClusterState, ExplorerChange, GroupKind } from './changes';
 import { PodWatches } from './podWatches';
 import { ServiceInsights } from './serviceInsights';
-import { Lease, WatchRegistry } from './watchRegistry';
+import { HeldLeases, Lease, WatchRegistry } from './watchRegistry';
 
 export interface ClusterModelOptions {
   readonly logger: Logger;
@@ -53,7 +53,7 @@ export class ClusterModel extends Disposable {
   private retryTimer: NodeJS.Timeout | undefined;
   private attempted = false;
   /** The tree's leases, by namespace or group key: one per expanded node. */
-  private readonly shown = new Map<string, Lease>();
+  private readonly shown = new HeldLeases();
 
   constructor(readonly api: KServeApi, private readonly options: ClusterModelOptions) {
     super();
@@ -164,11 +164,11 @@ export class ClusterModel extends Disposable {
 
   /** The tree expanded the namespace: it holds a lease until `hideNamespace`. Resolves once its first list settled. */
   showNamespace(namespace: string): Promise<InformerState> {
-    return this.show(namespace, () => this.isvcs.acquire(namespace));
+    return this.shown.hold(namespace, () => this.isvcs.acquire(namespace));
   }
 
   hideNamespace(namespace: string): void {
-    this.hide(namespace);
+    this.shown.drop(namespace);
   }
 
   namespaceState(namespace: string): InformerState {
@@ -190,11 +190,11 @@ export class ClusterModel extends Disposable {
 
   showGroup(group: GroupKind, namespace?: string): Promise<InformerState> {
     const key = groupKey(group, namespace);
-    return this.show(`group:${key}`, () => this.groups.acquire(key));
+    return this.shown.hold(`group:${key}`, () => this.groups.acquire(key));
   }
 
   hideGroup(group: GroupKind, namespace?: string): void {
-    this.hide(`group:${groupKey(group, namespace)}`);
+    this.shown.drop(`group:${groupKey(group, namespace)}`);
   }
 
   groupState(group: GroupKind, namespace?: string): InformerState {
@@ -236,23 +236,8 @@ export class ClusterModel extends Disposable {
 
   /** Releases every lease of the tree after `graceMs`, e.g. while the view is hidden. */
   hideAll(graceMs: number): void {
-    for (const lease of this.shown.values()) lease.release(graceMs);
-    this.shown.clear();
+    this.shown.dropAll(graceMs);
     this.pods.hideAll(graceMs);
-  }
-
-  private show(key: string, acquire: () => Lease): Promise<InformerState> {
-    let lease = this.shown.get(key);
-    if (!lease) {
-      lease = acquire();
-      this.shown.set(key, lease);
-    }
-    return lease.whenSettled();
-  }
-
-  private hide(key: string): void {
-    this.shown.get(key)?.dispose();
-    this.shown.delete(key);
   }
 
   private startNamespaceList(): void {

@@ -4,7 +4,7 @@ import { Disposable } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
 import { InformerState, ResourceInformer } from '../../infra/kube/informer';
 import { KServeApi } from '../../infra/kube/kserveApi';
-import { Lease, WatchRegistry } from './watchRegistry';
+import { HeldLeases, Lease, WatchRegistry } from './watchRegistry';
 
 export interface PodWatchOptions {
   readonly api: KServeApi;
@@ -24,34 +24,24 @@ const key = (namespace: string, isvc: string) => `${namespace}/${isvc}`;
 export class PodWatches extends Disposable {
   private readonly registry: WatchRegistry<PodSummary>;
   /** The tree's leases: one per expanded service and one per expanded Pods group. */
-  private readonly shown = new Map<string, Lease>();
+  private readonly shown = new HeldLeases();
 
   constructor(private readonly options: PodWatchOptions) {
     super();
     this.registry = this._register(new WatchRegistry((k) => this.informer(k), options.releaseGraceMs, (k) => this.fire(k)));
-    this._register({ dispose: () => this.shown.clear() });
   }
 
   /** The tree shows the pods of `isvc` under `holder` (the service node or its Pods group); resolves once listed. */
   show(holder: 'service' | 'group', namespace: string, isvc: string): Promise<InformerState> {
-    const id = `${holder}:${key(namespace, isvc)}`;
-    let lease = this.shown.get(id);
-    if (!lease) {
-      lease = this.registry.acquire(key(namespace, isvc));
-      this.shown.set(id, lease);
-    }
-    return lease.whenSettled();
+    return this.shown.hold(`${holder}:${key(namespace, isvc)}`, () => this.registry.acquire(key(namespace, isvc)));
   }
 
   hide(holder: 'service' | 'group', namespace: string, isvc: string): void {
-    const id = `${holder}:${key(namespace, isvc)}`;
-    this.shown.get(id)?.dispose();
-    this.shown.delete(id);
+    this.shown.drop(`${holder}:${key(namespace, isvc)}`);
   }
 
   hideAll(graceMs: number): void {
-    for (const lease of this.shown.values()) lease.release(graceMs);
-    this.shown.clear();
+    this.shown.dropAll(graceMs);
   }
 
   /** A lease for anyone but the tree. */

@@ -136,7 +136,8 @@ async function nodeAddresses(cluster: ClusterModel): Promise<string[]> {
   return [...new Set([...by('ExternalIP'), ...by('InternalIP')])];
 }
 
-async function readyPod(cluster: ClusterModel, namespace: string, labelSelector: string) {
+/** The newest running, ready pod with these labels. */
+export async function readyPod(cluster: ClusterModel, namespace: string, labelSelector: string) {
   const pods = await cluster.api.list(RESOURCES.pods, { namespace, labelSelector }).catch(() => undefined);
   const ready = (pods?.items ?? []).map((object) => ({ object, ...summarizePod(object) })).filter((p) => p.ready && p.phase === 'Running');
   return ready.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0];

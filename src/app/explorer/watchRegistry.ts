@@ -13,6 +13,32 @@ export interface WatchLease<V extends { resourceVersion?: string }> extends Leas
   readonly informer: ResourceInformer<V>;
 }
 
+/** The leases one holder keeps by id (the tree, one per expanded node): taken on first show, given back on hide. */
+export class HeldLeases {
+  private readonly held = new Map<string, Lease>();
+
+  /** Holds the lease for `id` (acquiring it the first time) and resolves once its informer's list settled. */
+  hold(id: string, acquire: () => Lease): Promise<InformerState> {
+    let lease = this.held.get(id);
+    if (!lease) {
+      lease = acquire();
+      this.held.set(id, lease);
+    }
+    return lease.whenSettled();
+  }
+
+  drop(id: string): void {
+    this.held.get(id)?.dispose();
+    this.held.delete(id);
+  }
+
+  /** Gives every lease back after `graceMs`, e.g. while the view is hidden. */
+  dropAll(graceMs: number): void {
+    for (const lease of this.held.values()) lease.release(graceMs);
+    this.held.clear();
+  }
+}
+
 interface Entry<V extends { resourceVersion?: string }> {
   readonly informer: ResourceInformer<V>;
   holders: number;

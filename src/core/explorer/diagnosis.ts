@@ -1,5 +1,5 @@
 import { EventSummary } from './events';
-import { ContainerSummary, MODEL_CONTAINER, PodSummary, STORAGE_INITIALIZER } from './pods';
+import { ContainerSummary, hasFailed, MODEL_CONTAINER, PodSummary, readsPrevious, STORAGE_INITIALIZER } from './pods';
 import { IsvcSummary } from './summary';
 
 export type DiagnosisCause =
@@ -97,12 +97,12 @@ function modelFromLogs(input: DiagnosisInput): Diagnosis | undefined {
       cause: 'tokenRefused',
       summary: `Hugging Face refused the token for "${model}"`,
       detail: `${where} could not download "${model}": the Hugging Face Hub refused the token (${quote(line)}). ${hint}`,
-      action: { kind: 'showLogs', pod: pod.name, container: container.name, previous: container.state !== 'terminated' && !!container.lastTermination },
+      action: { kind: 'showLogs', pod: pod.name, container: container.name, previous: readsPrevious(container) },
     } : {
       cause: 'modelNotFound',
       summary: `Model not found: "${model}" is not on the Hugging Face Hub`,
       detail: `${where} says the model does not exist (${quote(line)}). Check the model id (--model_id or the hf:// storageUri) for typos. ${hint}`,
-      action: { kind: 'showLogs', pod: pod.name, container: container.name, previous: container.state !== 'terminated' && !!container.lastTermination },
+      action: { kind: 'showLogs', pod: pod.name, container: container.name, previous: readsPrevious(container) },
     };
   }
   return undefined;
@@ -122,8 +122,7 @@ function imagePull(input: DiagnosisInput): Diagnosis | undefined {
 }
 
 function crashLoop(input: DiagnosisInput): Diagnosis | undefined {
-  const found = containers(input.pods).find(({ container: c }) => c.reason === 'CrashLoopBackOff'
-    || (c.state === 'terminated' && (c.exitCode ?? 0) !== 0) || (c.restarts > 0 && (c.lastTermination?.exitCode ?? 0) !== 0));
+  const found = containers(input.pods).find(({ container }) => hasFailed(container));
   if (!found) return undefined;
   const { pod, container } = found;
   const exit = container.lastTermination?.exitCode ?? container.exitCode;
@@ -132,7 +131,7 @@ function crashLoop(input: DiagnosisInput): Diagnosis | undefined {
     cause: 'crashLoop',
     summary: `Crash loop: ${container.name} exits${exit !== undefined ? ` with code ${exit}` : ''}${container.restarts ? ` (${container.restarts} restarts)` : ''}`,
     detail: `Container ${container.name} of pod ${pod.name} keeps failing.${tail ? ` Its last lines:\n${tail}` : ''}`,
-    action: { kind: 'showLogs', pod: pod.name, container: container.name, previous: container.state !== 'terminated' && !!container.lastTermination },
+    action: { kind: 'showLogs', pod: pod.name, container: container.name, previous: readsPrevious(container) },
   };
 }
 
@@ -186,8 +185,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis | undefined {
 /** The containers whose last log lines a diagnosis reads: those that failed or keep restarting. */
 export function containersToRead(pods: readonly PodSummary[]): { pod: string; container: string; previous: boolean }[] {
   return containers(pods)
-    .filter(({ container: c }) => (c.state === 'terminated' && (c.exitCode ?? 0) !== 0) || c.reason === 'CrashLoopBackOff'
-      || (c.lastTermination && (c.lastTermination.exitCode ?? 0) !== 0))
+    .filter(({ container }) => hasFailed(container))
     .slice(0, 4)
-    .map(({ pod, container: c }) => ({ pod: pod.name, container: c.name, previous: c.state !== 'terminated' && !!c.lastTermination }));
+    .map(({ pod, container }) => ({ pod: pod.name, container: container.name, previous: readsPrevious(container) }));
 }

@@ -115,12 +115,20 @@ export function podSelector(isvcName: string): string {
   return `${ISVC_POD_LABEL}=${isvcName}`;
 }
 
+/** It ended with an error, now or in its last instance, or keeps crashing. */
+export function hasFailed(c: ContainerSummary): boolean {
+  return c.reason === 'CrashLoopBackOff' || (c.state === 'terminated' && (c.exitCode ?? 0) !== 0) || (c.lastTermination?.exitCode ?? 0) !== 0;
+}
+
+/** Waiting to start again after it ended: what explains that is in the previous instance's log. */
+export function readsPrevious(c: ContainerSummary): boolean {
+  return c.state === 'waiting' && c.lastTermination !== undefined;
+}
+
 /** The container whose logs explain a failure: the storage initializer when it failed, else the model server. */
 export function defaultLogContainer(pod: PodSummary): string {
   const init = pod.containers.find((c) => c.name === STORAGE_INITIALIZER);
-  const failed = (c: ContainerSummary | undefined) =>
-    !!c && ((c.state === 'terminated' && c.exitCode !== 0) || (c.state === 'waiting' && !!c.lastTermination) || (c.lastTermination?.exitCode ?? 0) !== 0);
-  if (failed(init)) return STORAGE_INITIALIZER;
+  if (init && hasFailed(init)) return STORAGE_INITIALIZER;
   return pod.containers.find((c) => c.name === MODEL_CONTAINER)?.name ?? pod.containers.find((c) => !c.init)?.name ?? MODEL_CONTAINER;
 }
 

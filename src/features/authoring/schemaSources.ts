@@ -15,7 +15,6 @@ const CORE_DESCRIPTIONS_TIMEOUT_MS = 15_000;
 
 /** What the authoring feature needs from the kube session. */
 export interface ConnectionSource {
-  readonly current: ClusterConnection | undefined;
   readonly api: KServeApi | undefined;
   readonly onDidChangeConnection: Event<ClusterConnection | undefined>;
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { defaultLogContainer, podSelector, summarizePod } from '../../core/explorer/pods';
+import { defaultLogContainer, podSelector, readsPrevious, summarizePod } from '../../core/explorer/pods';
 import { RESOURCES } from '../../core/explorer/resources';
 import { UserFacingError } from '../../core/errors';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
 import { ForwardInfo, MODEL_SERVER_PORT, PortForwards } from '../../app/explorer/forwards';
 import { DiagnosisNode, IsvcNode } from '../../app/explorer/nodes';
+import { readyPod } from '../../app/explorer/reach';
 import { Commands } from '../../platform/commands';
 import { eventsUri, manifestUri } from './documents';
 import { LogRequest, logsUri } from './logDocuments';
@@ -44,7 +45,7 @@ export function podCommands(model: ExplorerModel, forwards: PortForwards): Comma
     const container = ref.container ?? (pod ? defaultLogContainer(pod) : 'kserve-container');
     const state = pod?.containers.find((c) => c.name === container);
     // After a crash the current instance has not written anything yet: the previous one says why it died.
-    const previous = ref.previous ?? (!!state?.lastTermination && state.state !== 'running');
+    const previous = ref.previous ?? (state ? readsPrevious(state) : false);
     let request: LogRequest = {
       context: ref.context, namespace: ref.namespace, pod: ref.pod, container, follow: ref.follow ?? false, previous,
       tailLines: ref.whole ? undefined : ref.tailLines ?? DEFAULT_TAIL, timestamps: ref.timestamps ?? false,
@@ -138,9 +139,7 @@ async function forwardService(model: ExplorerModel, forwards: PortForwards, node
       return {
         label: `$(server) ${svc.metadata.name}`, description: `Service, port ${port?.port ?? '?'}`,
         pick: () => forwards.start(cluster, `service/${node.namespace}/${svc.metadata.name}`, async () => {
-          const ready = (await cluster.api.list(RESOURCES.pods, { namespace: node.namespace,
-            labelSelector: Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') })).items
-            .map(summarizePod).find((p) => p.ready);
+          const ready = await readyPod(cluster, node.namespace, Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(','));
           if (!ready) throw new UserFacingError(`Service ${svc.metadata.name} has no ready pod.`, 'connectionRefused');
           return { namespace: node.namespace, pod: ready.name, port: typeof port?.targetPort === 'number' ? port.targetPort : MODEL_SERVER_PORT };
         }),

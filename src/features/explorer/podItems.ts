@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Diagnosis } from '../../core/explorer/diagnosis';
-import { containerLabel, podLabel, PodSummary } from '../../core/explorer/pods';
+import { containerLabel, hasFailed, podLabel, PodSummary } from '../../core/explorer/pods';
 import { ClusterModel } from '../../app/explorer/clusterModel';
 import { ContainerNode, DiagnosisNode, PodNode, PodsNode } from '../../app/explorer/nodes';
 
@@ -61,8 +61,7 @@ export function containerItem(node: ContainerNode, cluster: ClusterModel | undef
   const container = pod?.containers.find((c) => c.name === node.container);
   const item = new vscode.TreeItem(node.container, vscode.TreeItemCollapsibleState.None);
   if (container) {
-    const bad = container.reason === 'OOMKilled' || container.lastTermination?.reason === 'OOMKilled' || container.reason === 'CrashLoopBackOff'
-      || (container.state === 'terminated' && (container.exitCode ?? 0) !== 0);
+    const bad = container.reason === 'OOMKilled' || hasFailed(container);
     item.iconPath = new vscode.ThemeIcon(container.init ? 'debug-start' : 'package', bad ? new vscode.ThemeColor('list.errorForeground') : undefined);
     item.description = `${container.init ? 'init · ' : ''}${containerLabel(container)}`;
     item.tooltip = [container.message, container.lastTermination?.message, container.memoryLimit ? `memory limit ${container.memoryLimit}` : undefined]
