@@ -1,3 +1,4 @@
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 import { KubeError } from '../../infra/kube/errors';
 
 /** Whether the explorer could connect to a cluster context, and if not, why. */
@@ -14,5 +15,5 @@ export type ExplorerChange =
   | { readonly kind: 'root' }
   | { readonly kind: 'context' }
   | { readonly kind: 'namespace'; readonly namespace: string }
-  | { readonly kind: 'isvc'; readonly namespace: string; readonly name: string }
+  | { readonly kind: 'isvc'; readonly namespace: string; readonly name: string; readonly serviceKind?: ServiceKind }
   | { readonly kind: 'group'; readonly group: GroupKind; readonly namespace?: string };

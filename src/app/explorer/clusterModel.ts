@@ -1,8 +1,9 @@
 import { Backoff } from '../../core/explorer/backoff';
 import { ALL_NAMESPACES, NamespaceSelection, visibleNamespaces } from '../../core/explorer/namespaces';
-import { KubeObject, objectKey, ResourceType, RESOURCES } from '../../core/explorer/resources';
+import { LLM_VERSIONS, ServiceKind } from '../../core/kserve/serviceKinds';
+import { KubeObject, llmInferenceServices, ResourceType, RESOURCES } from '../../core/explorer/resources';
 import {
-  IsvcSummary, ResourceSummary, summarizeInferenceService, summarizeResource, unreadableInferenceService, unreadableResource,
+  IsvcSummary, ResourceSummary, summarizeInferenceService, summarizeLlmInferenceService, summarizeResource, unreadableResource, unreadableService,
 } from '../../core/explorer/summary';
 import { CacheChange } from '../../core/explorer/watchCache';
 import { isAbortError } from '../../core/errors';
@@ -15,6 +16,7 @@ import { ClusterConnection } from '../../infra/kube/session';
 import { ClusterState, ExplorerChange, GroupKind } from './changes';
 import { PodWatches } from './podWatches';
 import { ServiceInsights } from './serviceInsights';
+import { ServiceWatches } from './serviceWatches';
 import { HeldLeases, Lease, WatchRegistry } from './watchRegistry';
 
 export interface ClusterModelOptions {
@@ -41,7 +43,7 @@ export class ClusterModel extends Disposable {
   readonly onDidChange = this.changed.event;
   private current: ClusterState = { kind: 'connecting' };
   private namespaceInformer: ResourceInformer<{ name: string; resourceVersion?: string }> | undefined;
-  private readonly isvcs: WatchRegistry<IsvcSummary>;
+  private readonly isvcs: ServiceWatches;
   private readonly groups: WatchRegistry<ResourceSummary>;
   /** The pods of the services someone looks at. */
   readonly pods: PodWatches;
@@ -57,12 +59,15 @@ export class ClusterModel extends Disposable {
 
   constructor(readonly api: KServeApi, private readonly options: ClusterModelOptions) {
     super();
-    this.isvcs = this._register(new WatchRegistry(
-      (namespace) => this.informer(RESOURCES.inferenceServices, summarizeInferenceService, unreadableInferenceService, namespace,
-        (changes) => this.fireIsvcChanges(namespace, changes), () => this.changed.fire({ kind: 'namespace', namespace })),
-      options.releaseGraceMs,
-      (namespace) => this.changed.fire({ kind: 'namespace', namespace }),
-    ));
+    this.isvcs = this._register(new ServiceWatches({
+      releaseGraceMs: options.releaseGraceMs,
+      informer: (type, namespace, onChange, onState) => this.informer(type,
+        type.kind === 'LLMInferenceService' ? summarizeLlmInferenceService : summarizeInferenceService,
+        unreadableService(type.kind as ServiceKind), namespace, onChange, onState),
+      onNamespace: (namespace) => this.changed.fire({ kind: 'namespace', namespace }),
+      onService: (namespace, name, serviceKind) => this.changed.fire({ kind: 'isvc', namespace, name, serviceKind }),
+    }));
+    this.isvcs.serve('InferenceService', RESOURCES.inferenceServices);
     this.groups = this._register(new WatchRegistry(
       (key) => {
         const { group, namespace } = parseGroupKey(key);
@@ -74,7 +79,7 @@ export class ClusterModel extends Disposable {
     ));
     this.pods = this._register(new PodWatches({
       api, logger: options.logger, pageSize: options.pageSize, releaseGraceMs: options.releaseGraceMs,
-      onChange: (namespace, name) => this.changed.fire({ kind: 'isvc', namespace, name }),
+      onChange: (namespace, name, serviceKind) => this.changed.fire({ kind: 'isvc', namespace, name, serviceKind }),
     }));
     this.insights = new ServiceInsights(api, this.pods, options.logger);
     this._register({ dispose: () => { this.connecting.abort(); clearTimeout(this.retryTimer); } });
@@ -114,6 +119,7 @@ export class ClusterModel extends Disposable {
         this.setState({ kind: 'noKServe', reason: kserve.reason });
         return;
       }
+      await this.discoverLlmVersion();
       this.startNamespaceList();
       await this.namespaceInformer?.whenSettled();
       this.retryBackoff.reset();
@@ -128,6 +134,23 @@ export class ClusterModel extends Disposable {
       if (kind === 'unreachable') this.retryTimer = setTimeout(() => void this.connect(), this.retryBackoff.next());
       return;
     }
+  }
+
+  /** LLMInferenceServices are read at the newest version served; a cluster without them (KServe < 0.15) shows none. */
+  private async discoverLlmVersion(): Promise<void> {
+    if (this.isvcs.typeOf('LLMInferenceService')) return;
+    const version = await this.api.servedVersion(RESOURCES.llmInferenceServices.plural, LLM_VERSIONS, this.connecting.signal);
+    if (version) this.isvcs.serve('LLMInferenceService', llmInferenceServices(version));
+  }
+
+  /** The resource type LLMInferenceServices are read at here, once connected; undefined if the cluster has none. */
+  get llmType(): ResourceType | undefined {
+    return this.isvcs.typeOf('LLMInferenceService');
+  }
+
+  /** Where a service of `kind` is read, written and deleted. */
+  serviceType(kind: ServiceKind): ResourceType {
+    return this.isvcs.typeOf(kind) ?? (kind === 'LLMInferenceService' ? RESOURCES.llmInferenceServices : RESOURCES.inferenceServices);
   }
 
   /** Namespaces from the cluster, or undefined when the user may not list them (or they are still loading). */
@@ -146,7 +169,7 @@ export class ClusterModel extends Disposable {
     return visibleNamespaces(this.options.selection() ?? ALL_NAMESPACES, this.listedNamespaces, this.connection.namespace);
   }
 
-  /** A lease on the namespace's InferenceServices for anyone but the tree. */
+  /** A lease on the namespace's services for anyone but the tree. */
   watchNamespace(namespace: string): Lease {
     return this.isvcs.acquire(namespace);
   }
@@ -176,16 +199,21 @@ export class ClusterModel extends Disposable {
   }
 
   watchedNamespaces(): string[] {
-    return this.isvcs.keys();
+    return this.isvcs.namespaces();
   }
 
-  /** The services of a watched namespace, by name; empty when it is not watched. */
+  /** Why the namespace's LLMInferenceServices could not be listed, when its InferenceServices could. */
+  llmListFailure(namespace: string): InformerState | undefined {
+    return this.isvcs.failure(namespace, 'LLMInferenceService');
+  }
+
+  /** The services of a watched namespace, both kinds, by name; empty when it is not watched. */
   services(namespace: string): IsvcSummary[] {
-    return (this.isvcs.get(namespace)?.values() ?? []).sort((a, b) => a.name.localeCompare(b.name));
+    return this.isvcs.list(namespace);
   }
 
-  service(namespace: string, name: string): IsvcSummary | undefined {
-    return this.isvcs.get(namespace)?.get(objectKey({ namespace, name }));
+  service(namespace: string, name: string, kind: ServiceKind = 'InferenceService'): IsvcSummary | undefined {
+    return this.isvcs.get(namespace, name, kind);
   }
 
   showGroup(group: GroupKind, namespace?: string): Promise<InformerState> {
@@ -220,7 +248,7 @@ export class ClusterModel extends Disposable {
   }
 
   relistNamespace(namespace: string): void {
-    this.isvcs.get(namespace)?.restart();
+    this.isvcs.restart(namespace);
   }
 
   relistGroup(group: GroupKind, namespace?: string): void {
@@ -264,14 +292,6 @@ export class ClusterModel extends Disposable {
     informer.onDidChange(onChange);
     informer.onDidChangeState(onState);
     return informer;
-  }
-
-  private fireIsvcChanges(namespace: string, changes: readonly CacheChange<IsvcSummary>[]): void {
-    if (changes.some((c) => c.kind !== 'modified')) {
-      this.changed.fire({ kind: 'namespace', namespace });
-      return;
-    }
-    for (const change of changes) this.changed.fire({ kind: 'isvc', namespace, name: change.value.name });
   }
 
   private setState(state: ClusterState): void {

@@ -1,5 +1,6 @@
 import { capitalize } from '../../core/text';
 import { ComponentDetails, ResourceDetails } from '../../core/explorer/details';
+import { LlmDetails } from '../../core/explorer/llmDetails';
 import { Condition } from '../../core/explorer/resources';
 import { statusLabel } from '../../core/explorer/status';
 import { IsvcSummary } from '../../core/explorer/summary';
@@ -10,6 +11,7 @@ type Parent = IsvcNode | DetailNode;
 
 /** The rows under an InferenceService: status, URL, model, runtime, resources, components, conditions. */
 export function detailNodes(parent: IsvcNode, isvc: IsvcSummary): DetailNode[] {
+  if (isvc.details.llm) return llmDetailNodes(parent, isvc, isvc.details.llm);
   const d = isvc.details;
   const rows: DetailNode[] = [];
   const add = (key: string, label: string, description: string | undefined, icon: DetailIcon, extra: Partial<DetailNode> = {}) => {
@@ -32,6 +34,49 @@ export function detailNodes(parent: IsvcNode, isvc: IsvcSummary): DetailNode[] {
   for (const component of d.components) rows.push(componentNode(parent, component));
   if (d.conditions.length > 0) rows.push(conditionsNode(parent, d.conditions));
   return rows;
+}
+
+/** The rows under an LLMInferenceService: status, the presets gate, topology, URLs, model, presets, workloads, conditions. */
+function llmDetailNodes(parent: IsvcNode, isvc: IsvcSummary, llm: LlmDetails): DetailNode[] {
+  const d = isvc.details;
+  const rows: DetailNode[] = [];
+  const add = (key: string, label: string, description: string | undefined, icon: DetailIcon, extra: Partial<DetailNode> = {}) => {
+    if (description !== undefined && description !== '') rows.push(detail(parent, key, label, description, icon, extra));
+  };
+  add('status', 'Status', statusLabel(isvc.status), statusIcon(isvc.status), {
+    tooltip: [isvc.status.message, isvc.status.warning].filter(Boolean).join('\n') || undefined,
+  });
+  const presets = llm.presets;
+  if (presets) {
+    add('presets', 'Presets combined', [presets.status, presets.reason].filter(Boolean).join(' · '), conditionIcon(presets),
+      presets.message ? { tooltip: presets.message } : {});
+  }
+  add('topology', 'Topology', llm.topology, { id: 'type-hierarchy' });
+  add('url', 'URL', d.url, { id: 'link' }, { value: d.url });
+  if (llm.addresses.length > 0) rows.push(addressesNode(parent, llm));
+  add('modelName', 'Model name', d.modelName, { id: 'symbol-string' }, { value: d.modelName });
+  add('modelUri', 'Model URI', llm.modelUri, { id: 'database' }, { value: llm.modelUri });
+  add('replicas', 'Replicas', llm.replicas !== undefined ? String(llm.replicas) : undefined, { id: 'layers' });
+  add('gpus', 'GPUs', d.gpus > 0 ? String(d.gpus) : undefined, { id: 'circuit-board' });
+  add('baseRefs', 'Base configs', llm.baseRefs.join(', '), { id: 'references' });
+  add('applied', 'Applied configs', llm.appliedConfigs.join(', '), { id: 'layers-active' });
+  add('workloads', 'Workloads', llm.workloads.join(', '), { id: 'server-process' });
+  if (d.conditions.length > 0) rows.push(conditionsNode(parent, d.conditions));
+  return rows;
+}
+
+function addressesNode(parent: Parent, llm: LlmDetails): DetailNode {
+  const self = { id: `${parent.id}/addresses` } as DetailNode;
+  const children = llm.addresses.map((a, i) => detail(self, `a${i}`, a.name ?? 'address', a.url, { id: 'link' }, {
+    value: a.url, ...(a.models.length ? { tooltip: `Models: ${a.models.join(', ')}` } : {}),
+  }));
+  return Object.assign(self, {
+    kind: 'detail' as const, parent, context: parent.context, label: 'Addresses', description: String(llm.addresses.length), icon: { id: 'globe' }, children,
+  });
+}
+
+function conditionIcon(c: Condition): DetailIcon {
+  return c.status === 'True' ? { id: 'pass', color: 'testing.iconPassed' } : c.status === 'False' ? { id: 'error', color: 'list.errorForeground' } : { id: 'question' };
 }
 
 function componentNode(parent: Parent, component: ComponentDetails): DetailNode {
@@ -89,8 +134,7 @@ function conditionsNode(parent: Parent, conditions: readonly Condition[]): Detai
   const self = { id } as DetailNode;
   const children = conditions.map((c) => detail(self, `c:${c.type}`, c.type,
     [c.status, c.reason].filter(Boolean).join(' · '),
-    c.status === 'True' ? { id: 'pass', color: 'testing.iconPassed' } : c.status === 'False' ? { id: 'error', color: 'list.errorForeground' } : { id: 'question' },
-    c.message ? { tooltip: c.message } : {}));
+    conditionIcon(c), c.message ? { tooltip: c.message } : {}));
   const positive = conditions.filter((c) => c.type.endsWith('Ready'));
   return Object.assign(self, {
     kind: 'detail' as const,

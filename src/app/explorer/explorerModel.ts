@@ -1,3 +1,4 @@
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 import { ALL_NAMESPACES, NamespaceSelection, parseSelection } from '../../core/explorer/namespaces';
 import { Diagnosis } from '../../core/explorer/diagnosis';
 import { translationTarget } from '../../core/explorer/summary';
@@ -120,12 +121,12 @@ export class ExplorerModel extends Disposable {
   }
 
   /** Why a service of the current context is not Ready, read now (undefined when it is Ready or unknown). */
-  async diagnose(context: string, namespace: string, name: string): Promise<Diagnosis | undefined> {
+  async diagnose(context: string, namespace: string, name: string, kind: ServiceKind = 'InferenceService'): Promise<Diagnosis | undefined> {
     const cluster = this.cluster;
     if (!cluster || cluster.contextName !== context) return undefined;
-    const isvc = (await cluster.readNamespace(namespace)).find((s) => s.name === name);
+    const isvc = (await cluster.readNamespace(namespace)).find((s) => s.name === name && s.kind === kind);
     if (!isvc) return undefined;
-    const lease = cluster.pods.watch(namespace, name);
+    const lease = cluster.pods.watch(namespace, name, kind);
     try {
       await lease.whenSettled();
       return (await cluster.insights.insight(isvc)).diagnosis;

@@ -1,3 +1,4 @@
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
 import { ForwardTarget, PortForward } from '../../infra/kube/portForward';
@@ -5,6 +6,12 @@ import { ClusterModel } from './clusterModel';
 
 /** KServe's model servers listen here in the pod. */
 export const MODEL_SERVER_PORT = 8080;
+/** vLLM's port in an LLMInferenceService's workload pods (KServe's presets fix it). */
+export const LLM_SERVER_PORT = 8000;
+
+export function servingPort(kind: ServiceKind | undefined): number {
+  return kind === 'LLMInferenceService' ? LLM_SERVER_PORT : MODEL_SERVER_PORT;
+}
 const IDLE_MS = 15 * 60_000;
 
 export interface ForwardInfo {

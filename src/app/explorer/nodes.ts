@@ -1,4 +1,5 @@
 import { Diagnosis } from '../../core/explorer/diagnosis';
+import { kindTag, ServiceKind } from '../../core/kserve/serviceKinds';
 import { GroupKind } from './changes';
 
 /** Tree elements are plain data with stable ids; TreeItems are built from them and the model on demand. */
@@ -22,9 +23,11 @@ export interface NamespaceNode extends NodeBase {
   readonly namespace: string;
 }
 
+/** An InferenceService or an LLMInferenceService: both are service rows with the same actions. */
 export interface IsvcNode extends NodeBase {
   readonly kind: 'isvc';
   readonly parent: NamespaceNode;
+  readonly serviceKind: ServiceKind;
   readonly namespace: string;
   readonly name: string;
 }
@@ -62,6 +65,7 @@ export interface DetailNode extends NodeBase {
 export interface DiagnosisNode extends NodeBase {
   readonly kind: 'diagnosis';
   readonly parent: IsvcNode;
+  readonly serviceKind: ServiceKind;
   readonly namespace: string;
   readonly name: string;
   readonly diagnosis: Diagnosis;
@@ -71,6 +75,7 @@ export interface DiagnosisNode extends NodeBase {
 export interface PodsNode extends NodeBase {
   readonly kind: 'pods';
   readonly parent: IsvcNode;
+  readonly serviceKind: ServiceKind;
   readonly namespace: string;
   readonly isvc: string;
 }
@@ -78,6 +83,7 @@ export interface PodsNode extends NodeBase {
 export interface PodNode extends NodeBase {
   readonly kind: 'pod';
   readonly parent: PodsNode;
+  readonly serviceKind: ServiceKind;
   readonly namespace: string;
   readonly isvc: string;
   readonly pod: string;
@@ -138,9 +144,10 @@ export class NodeCache {
 export const nodeIds = {
   context: (context: string) => `ctx:${context}`,
   namespace: (context: string, namespace: string) => `ctx:${context}/ns:${namespace}`,
-  isvc: (context: string, namespace: string, name: string) => `ctx:${context}/ns:${namespace}/isvc:${name}`,
-  pods: (context: string, namespace: string, isvc: string) => `ctx:${context}/ns:${namespace}/isvc:${isvc}/pods`,
-  pod: (context: string, namespace: string, isvc: string, pod: string) => `ctx:${context}/ns:${namespace}/isvc:${isvc}/pods/pod:${pod}`,
+  isvc: (context: string, namespace: string, name: string, kind: ServiceKind = 'InferenceService') =>
+    `ctx:${context}/ns:${namespace}/${kindTag(kind)}:${name}`,
+  pods: (context: string, namespace: string, isvc: string, kind?: ServiceKind) => `${nodeIds.isvc(context, namespace, isvc, kind)}/pods`,
+  pod: (context: string, namespace: string, isvc: string, pod: string, kind?: ServiceKind) => `${nodeIds.pods(context, namespace, isvc, kind)}/pod:${pod}`,
   group: (context: string, group: GroupKind, namespace?: string) =>
     namespace ? `ctx:${context}/ns:${namespace}/group:${group}` : `ctx:${context}/group:${group}`,
 };

@@ -1,3 +1,4 @@
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 import { podSelector, PodSummary, summarizePod } from '../../core/explorer/pods';
 import { RESOURCES } from '../../core/explorer/resources';
 import { Disposable } from '../../core/lifecycle';
@@ -12,14 +13,23 @@ export interface PodWatchOptions {
   readonly pageSize: () => number;
   readonly releaseGraceMs: number;
   /** The pods of a service changed (or its watch state did). */
-  readonly onChange: (namespace: string, isvc: string) => void;
+  readonly onChange: (namespace: string, isvc: string, kind: ServiceKind) => void;
 }
 
-const key = (namespace: string, isvc: string) => `${namespace}/${isvc}`;
+const LLM_MARK = 'llm:';
+const key = (namespace: string, isvc: string, kind: ServiceKind = 'InferenceService') =>
+  `${namespace}/${kind === 'LLMInferenceService' ? LLM_MARK : ''}${isvc}`;
+
+function parseKey(k: string): { namespace: string; isvc: string; kind: ServiceKind } {
+  const [namespace, rest] = k.split('/');
+  return rest.startsWith(LLM_MARK)
+    ? { namespace, isvc: rest.slice(LLM_MARK.length), kind: 'LLMInferenceService' }
+    : { namespace, isvc: rest, kind: 'InferenceService' };
+}
 
 /**
- * The pods of each InferenceService someone looks at, found by KServe's `serving.kserve.io/inferenceservice` label
- * and watched while held: by the tree while the service or its Pods group is expanded, by a command while it reads.
+ * The pods of each service someone looks at, found by KServe's labels (`serving.kserve.io/inferenceservice`, or
+ * `app.kubernetes.io/name` for an LLMInferenceService) and watched while held: by the tree while the service or its Pods group is expanded, by a command while it reads.
  */
 export class PodWatches extends Disposable {
   private readonly registry: WatchRegistry<PodSummary>;
@@ -32,12 +42,12 @@ export class PodWatches extends Disposable {
   }
 
   /** The tree shows the pods of `isvc` under `holder` (the service node or its Pods group); resolves once listed. */
-  show(holder: 'service' | 'group', namespace: string, isvc: string): Promise<InformerState> {
-    return this.shown.hold(`${holder}:${key(namespace, isvc)}`, () => this.registry.acquire(key(namespace, isvc)));
+  show(holder: 'service' | 'group', namespace: string, isvc: string, kind?: ServiceKind): Promise<InformerState> {
+    return this.shown.hold(`${holder}:${key(namespace, isvc, kind)}`, () => this.registry.acquire(key(namespace, isvc, kind)));
   }
 
-  hide(holder: 'service' | 'group', namespace: string, isvc: string): void {
-    this.shown.drop(`${holder}:${key(namespace, isvc)}`);
+  hide(holder: 'service' | 'group', namespace: string, isvc: string, kind?: ServiceKind): void {
+    this.shown.drop(`${holder}:${key(namespace, isvc, kind)}`);
   }
 
   hideAll(graceMs: number): void {
@@ -45,17 +55,17 @@ export class PodWatches extends Disposable {
   }
 
   /** A lease for anyone but the tree. */
-  watch(namespace: string, isvc: string): Lease {
-    return this.registry.acquire(key(namespace, isvc));
+  watch(namespace: string, isvc: string, kind?: ServiceKind): Lease {
+    return this.registry.acquire(key(namespace, isvc, kind));
   }
 
-  state(namespace: string, isvc: string): InformerState {
-    return this.registry.state(key(namespace, isvc));
+  state(namespace: string, isvc: string, kind?: ServiceKind): InformerState {
+    return this.registry.state(key(namespace, isvc, kind));
   }
 
   /** The watched pods of a service, by component then name; empty when nobody watches them. */
-  of(namespace: string, isvc: string): PodSummary[] {
-    return (this.registry.get(key(namespace, isvc))?.values() ?? [])
+  of(namespace: string, isvc: string, kind?: ServiceKind): PodSummary[] {
+    return (this.registry.get(key(namespace, isvc, kind))?.values() ?? [])
       .sort((a, b) => a.component.localeCompare(b.component) || a.name.localeCompare(b.name));
   }
 
@@ -68,9 +78,9 @@ export class PodWatches extends Disposable {
   }
 
   private informer(k: string): ResourceInformer<PodSummary> {
-    const [namespace, isvc] = k.split('/');
+    const { namespace, isvc, kind } = parseKey(k);
     const informer = new ResourceInformer<PodSummary>({
-      api: this.options.api, type: RESOURCES.pods, namespace, labelSelector: podSelector(isvc), project: summarizePod,
+      api: this.options.api, type: RESOURCES.pods, namespace, labelSelector: podSelector(isvc, kind), project: summarizePod,
       logger: this.options.logger, pageSize: this.options.pageSize,
     });
     informer.onDidChange(() => this.fire(k));
@@ -79,7 +89,7 @@ export class PodWatches extends Disposable {
   }
 
   private fire(k: string): void {
-    const [namespace, isvc] = k.split('/');
-    this.options.onChange(namespace, isvc);
+    const { namespace, isvc, kind } = parseKey(k);
+    this.options.onChange(namespace, isvc, kind);
   }
 }

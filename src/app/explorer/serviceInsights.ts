@@ -1,6 +1,7 @@
 import { containersToRead, diagnose, Diagnosis, logKey } from '../../core/explorer/diagnosis';
 import { EventSummary, serviceEvents, summarizeEvent } from '../../core/explorer/events';
 import { PodSummary } from '../../core/explorer/pods';
+import { kindTag, ServiceKind } from '../../core/kserve/serviceKinds';
 import { IsvcSummary } from '../../core/explorer/summary';
 import { Logger } from '../../core/logger';
 import { KServeApi } from '../../infra/kube/kserveApi';
@@ -31,16 +32,17 @@ export class ServiceInsights {
   constructor(private readonly api: KServeApi, private readonly pods: PodWatches, private readonly logger: Logger) {}
 
   /** The diagnosis last computed for a service, for its tooltip (undefined when never computed or none). */
-  lastDiagnosis(namespace: string, name: string): Diagnosis | undefined {
-    return this.latest.get(`${namespace}/${name}`);
+  lastDiagnosis(namespace: string, name: string, kind: ServiceKind = 'InferenceService'): Diagnosis | undefined {
+    return this.latest.get(`${namespace}/${kindTag(kind)}:${name}`);
   }
 
   /** The service's pods must be watched (by the caller's lease) before this is called. */
   async insight(isvc: IsvcSummary, signal?: AbortSignal): Promise<ServiceInsight> {
-    const pods = this.pods.of(isvc.namespace, isvc.name);
-    const events = serviceEvents(await this.namespaceEvents(isvc.namespace, signal), isvc.name, pods.map((p) => p.name));
+    const pods = this.pods.of(isvc.namespace, isvc.name, isvc.kind);
+    const events = serviceEvents(await this.namespaceEvents(isvc.namespace, signal), isvc.name, pods.map((p) => p.name), isvc.kind);
+    const latestKey = `${isvc.namespace}/${kindTag(isvc.kind)}:${isvc.name}`;
     if (isvc.status.phase === 'Ready') {
-      this.latest.delete(`${isvc.namespace}/${isvc.name}`);
+      this.latest.delete(latestKey);
       return { pods, events };
     }
     const logs = new Map<string, string>();
@@ -49,7 +51,7 @@ export class ServiceInsights {
       if (text) logs.set(logKey(target.pod, target.container), text);
     }
     const diagnosis = diagnose({ isvc, pods, events, logs });
-    this.latest.set(`${isvc.namespace}/${isvc.name}`, diagnosis);
+    this.latest.set(latestKey, diagnosis);
     return { pods, events, diagnosis };
   }
 

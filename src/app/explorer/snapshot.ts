@@ -1,8 +1,10 @@
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 import { IsvcPhase } from '../../core/explorer/status';
 import { InformerState } from '../../infra/kube/informer';
 import { ExplorerModel, ExplorerState } from './explorerModel';
 
 export interface ServiceSnapshot {
+  readonly kind: ServiceKind;
   readonly namespace: string;
   readonly name: string;
   readonly phase: IsvcPhase;
@@ -10,6 +12,9 @@ export interface ServiceSnapshot {
   readonly message?: string;
   readonly url?: string;
   readonly resourceVersion?: string;
+  readonly warning?: string;
+  /** LLMInferenceServices: `single-node · scheduler`, … */
+  readonly topology?: string;
 }
 
 export interface NamespaceSnapshot {
@@ -43,6 +48,7 @@ export function takeSnapshot(model: ExplorerModel): ExplorerSnapshot {
       state: informerState.kind,
       ...(error ? { errorKind: error.kind, error: error.message } : {}),
       services: cluster!.services(namespace).map((isvc) => ({
+        kind: isvc.kind,
         namespace: isvc.namespace,
         name: isvc.name,
         phase: isvc.status.phase,
@@ -50,6 +56,8 @@ export function takeSnapshot(model: ExplorerModel): ExplorerSnapshot {
         message: isvc.status.message,
         url: isvc.details.url,
         resourceVersion: isvc.resourceVersion,
+        ...(isvc.status.warning ? { warning: isvc.status.warning } : {}),
+        ...(isvc.details.llm?.topology ? { topology: isvc.details.llm.topology } : {}),
       })),
     };
   }

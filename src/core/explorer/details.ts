@@ -1,4 +1,5 @@
 import { DEPLOYMENT_MODE_ANNOTATION, deploymentModeLabel } from '../kserve/deploymentMode';
+import type { LlmDetails } from './llmDetails';
 import { ComponentStatus, Condition, InferenceServiceObject, isRecord, TrafficTarget } from './resources';
 
 export const COMPONENT_NAMES = ['predictor', 'transformer', 'explainer'] as const;
@@ -43,6 +44,8 @@ export interface IsvcDetails {
   readonly gpus: number;
   readonly components: readonly ComponentDetails[];
   readonly conditions: readonly Condition[];
+  /** Set for an LLMInferenceService. */
+  readonly llm?: LlmDetails;
 }
 
 export function extractDetails(isvc: InferenceServiceObject): IsvcDetails {

@@ -33,7 +33,7 @@ export interface DiagnosisInput {
 export const logKey = (pod: string, container: string) => `${pod}/${container}`;
 
 const quote = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
-const CONTAINER_ORDER = [STORAGE_INITIALIZER, MODEL_CONTAINER];
+const CONTAINER_ORDER = [STORAGE_INITIALIZER, MODEL_CONTAINER, 'main'];
 
 function containers(pods: readonly PodSummary[]): { pod: PodSummary; container: ContainerSummary }[] {
   return pods.flatMap((pod) => [...pod.containers]

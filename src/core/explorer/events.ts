@@ -1,3 +1,4 @@
+import { ServiceKind } from '../kserve/serviceKinds';
 import { isRecord, KubeObject } from './resources';
 
 export interface KubeEvent {
@@ -30,7 +31,8 @@ export interface EventSummary {
 /** The kinds KServe creates for a service's components, whose events belong to the service. */
 const OWNED_KINDS = new Set([
   'Pod', 'Deployment', 'ReplicaSet', 'Service', 'Configuration', 'Revision', 'Route', 'HorizontalPodAutoscaler',
-  'PodAutoscaler', 'KEDAScaledObject', 'ScaledObject', 'Ingress', 'VirtualService', 'HTTPRoute',
+  'PodAutoscaler', 'KEDAScaledObject', 'ScaledObject', 'Ingress', 'VirtualService', 'HTTPRoute', 'LeaderWorkerSet',
+  'InferencePool', 'ServiceAccount',
 ]);
 const COMPONENTS = ['predictor', 'transformer', 'explainer'];
 
@@ -55,11 +57,14 @@ export function summarizeEvent(object: KubeObject & KubeEvent): EventSummary {
  * ReplicaSets, Knative Services, Configurations, Revisions and autoscalers named `<service>-<component>…`.
  * Newest first.
  */
-export function serviceEvents(events: readonly EventSummary[], isvcName: string, podNames: readonly string[]): EventSummary[] {
+export function serviceEvents(
+  events: readonly EventSummary[], isvcName: string, podNames: readonly string[], kind: ServiceKind = 'InferenceService',
+): EventSummary[] {
   const pods = new Set(podNames);
-  const prefixes = COMPONENTS.map((c) => `${isvcName}-${c}`);
+  // An LLMInferenceService's Deployments, Services and scheduler are all named `<name>-kserve…`.
+  const prefixes = kind === 'LLMInferenceService' ? [`${isvcName}-kserve`] : COMPONENTS.map((c) => `${isvcName}-${c}`);
   const ours = (e: EventSummary) =>
-    (e.involvedKind === 'InferenceService' && e.involvedName === isvcName)
+    (e.involvedKind === kind && e.involvedName === isvcName)
     || (e.involvedKind === 'Pod' && pods.has(e.involvedName))
     || (OWNED_KINDS.has(e.involvedKind) && prefixes.some((p) => e.involvedName === p || e.involvedName.startsWith(`${p}-`)));
   return newestFirst(events.filter(ours));

@@ -1,8 +1,13 @@
+import { ServiceKind } from '../kserve/serviceKinds';
 import { KubeObject, isRecord } from './resources';
 
 /** KServe's labels on the pods of an InferenceService. */
 export const ISVC_POD_LABEL = 'serving.kserve.io/inferenceservice';
 export const COMPONENT_LABEL = 'component';
+/** KServe's labels on the pods of an LLMInferenceService (workloads and scheduler). */
+export const LLM_PART_OF = 'app.kubernetes.io/part-of=llminferenceservice';
+const LLM_NAME_LABEL = 'app.kubernetes.io/name';
+const LLM_COMPONENT_LABEL = 'app.kubernetes.io/component';
 export const STORAGE_INITIALIZER = 'storage-initializer';
 export const MODEL_CONTAINER = 'kserve-container';
 
@@ -100,7 +105,7 @@ export function summarizePod(object: KubeObject): PodSummary {
     namespace: object.metadata.namespace ?? '',
     name: object.metadata.name,
     resourceVersion: object.metadata.resourceVersion,
-    component: labels[COMPONENT_LABEL] ?? 'predictor',
+    component: labels[COMPONENT_LABEL] ?? llmComponent(labels[LLM_COMPONENT_LABEL]) ?? 'predictor',
     phase: str(status.phase) ?? 'Pending',
     ready: conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
     restarts: containers.reduce((sum, c) => sum + c.restarts, 0),
@@ -111,8 +116,13 @@ export function summarizePod(object: KubeObject): PodSummary {
 }
 
 /** The label selector of a service's pods. */
-export function podSelector(isvcName: string): string {
-  return `${ISVC_POD_LABEL}=${isvcName}`;
+export function podSelector(name: string, kind: ServiceKind = 'InferenceService'): string {
+  return kind === 'LLMInferenceService' ? `${LLM_PART_OF},${LLM_NAME_LABEL}=${name}` : `${ISVC_POD_LABEL}=${name}`;
+}
+
+/** `llminferenceservice-workload-prefill` → `workload-prefill`, `llminferenceservice-router-scheduler` → `router-scheduler`. */
+function llmComponent(label: string | undefined): string | undefined {
+  return label?.replace(/^llminferenceservice-/, '') || undefined;
 }
 
 /** It ended with an error, now or in its last instance, or keeps crashing. */

@@ -91,6 +91,8 @@ export interface ResourceType {
 
 export const RESOURCES = {
   inferenceServices: { group: KSERVE_GROUP, version: 'v1beta1', plural: 'inferenceservices', kind: 'InferenceService', namespaced: true },
+  /** Read at the newest version the cluster serves: see `llmInferenceServices`. */
+  llmInferenceServices: { group: KSERVE_GROUP, version: 'v1alpha2', plural: 'llminferenceservices', kind: 'LLMInferenceService', namespaced: true },
   servingRuntimes: { group: KSERVE_GROUP, version: 'v1alpha1', plural: 'servingruntimes', kind: 'ServingRuntime', namespaced: true },
   clusterServingRuntimes: { group: KSERVE_GROUP, version: 'v1alpha1', plural: 'clusterservingruntimes', kind: 'ClusterServingRuntime', namespaced: false },
   clusterStorageContainers: { group: KSERVE_GROUP, version: 'v1alpha1', plural: 'clusterstoragecontainers', kind: 'ClusterStorageContainer', namespaced: false },
@@ -101,6 +103,11 @@ export const RESOURCES = {
   configMaps: { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
   nodes: { group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false },
 } as const satisfies Record<string, ResourceType>;
+
+/** LLMInferenceServices at one of their served versions. */
+export function llmInferenceServices(version: string): ResourceType {
+  return { ...RESOURCES.llmInferenceServices, version };
+}
 
 /** `/api/v1/...` for the core group, `/apis/<group>/<version>/...` otherwise; `namespace` only for namespaced types. */
 export function resourcePath(type: ResourceType, namespace?: string, name?: string): string {

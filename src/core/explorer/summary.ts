@@ -1,5 +1,8 @@
+import { ServiceKind } from '../kserve/serviceKinds';
 import { InferenceServiceTarget } from '../target';
 import { extractDetails, IsvcDetails } from './details';
+import { extractLlmDetails } from './llmDetails';
+import { deriveLlmStatus } from './llmStatus';
 import { InferenceServiceObject, KubeObject } from './resources';
 import { deriveStatus, DerivedStatus } from './status';
 
@@ -8,6 +11,7 @@ import { deriveStatus, DerivedStatus } from './status';
  * (the manifest view reads it live), so thousands of services cost little memory.
  */
 export interface IsvcSummary {
+  readonly kind: ServiceKind;
   readonly name: string;
   readonly namespace: string;
   readonly uid?: string;
@@ -20,7 +24,15 @@ export interface IsvcSummary {
 }
 
 export function summarizeInferenceService(isvc: InferenceServiceObject): IsvcSummary {
-  const meta = isvc.metadata;
+  return { kind: 'InferenceService', ...identity(isvc), status: deriveStatus(isvc), details: extractDetails(isvc) };
+}
+
+export function summarizeLlmInferenceService(llmisvc: KubeObject): IsvcSummary {
+  return { kind: 'LLMInferenceService', ...identity(llmisvc), status: deriveLlmStatus(llmisvc), details: extractLlmDetails(llmisvc) };
+}
+
+function identity(object: KubeObject) {
+  const meta = object.metadata;
   return {
     name: meta.name,
     namespace: meta.namespace ?? '',
@@ -29,20 +41,25 @@ export function summarizeInferenceService(isvc: InferenceServiceObject): IsvcSum
     generation: meta.generation,
     creationTimestamp: meta.creationTimestamp,
     deleting: Boolean(meta.deletionTimestamp),
-    status: deriveStatus(isvc),
-    details: extractDetails(isvc),
   };
 }
 
-/** Stands in for an InferenceService the explorer cannot read: Unknown, with the reason. */
-export function unreadableInferenceService(isvc: KubeObject, reason: string): IsvcSummary {
+/** Stands in for a service the explorer cannot read: Unknown, with the reason. */
+export function unreadableService(kind: ServiceKind) {
+  return (isvc: KubeObject, reason: string): IsvcSummary => unreadable(kind, isvc, reason);
+}
+
+export const unreadableInferenceService = unreadableService('InferenceService');
+
+function unreadable(kind: ServiceKind, isvc: KubeObject, reason: string): IsvcSummary {
   const meta = isvc.metadata;
   return {
+    kind,
     name: meta.name,
     namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
     resourceVersion: typeof meta.resourceVersion === 'string' ? meta.resourceVersion : undefined,
     deleting: false,
-    status: { phase: 'Unknown', reason: 'Unreadable', message: `KServe Toolkit cannot read this InferenceService: ${reason}` },
+    status: { phase: 'Unknown', reason: 'Unreadable', message: `KServe Toolkit cannot read this ${kind}: ${reason}` },
     details: { gpus: 0, components: [], conditions: [] },
   };
 }
@@ -92,6 +109,7 @@ export function summarizeResource(object: KubeObject): ResourceSummary {
 /** The translation target for a service: `model` is the runtime's `--model_name`, else the service name. */
 export function translationTarget(context: string, isvc: IsvcSummary): InferenceServiceTarget {
   return {
+    kind: isvc.kind,
     context,
     namespace: isvc.namespace,
     name: isvc.name,

@@ -3,6 +3,7 @@ import { formatEventList, newestFirst, serviceEvents, summarizeEvent } from '../
 import { liveManifestYaml } from '../../core/explorer/manifest';
 import { podSelector } from '../../core/explorer/pods';
 import { RESOURCES } from '../../core/explorer/resources';
+import { isServiceKind, ServiceKind } from '../../core/kserve/serviceKinds';
 import { formatError } from '../../core/errors';
 import { Disposable, Emitter } from '../../core/lifecycle';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
@@ -14,17 +15,20 @@ export interface ServiceRef {
   readonly context: string;
   readonly namespace: string;
   readonly name: string;
-  /** For events: whose (default the InferenceService; `Pod` for one pod's). */
-  readonly kind?: 'InferenceService' | 'Pod';
+  /** Whose manifest or events (default an InferenceService; `Pod` for one pod's events). */
+  readonly kind?: ServiceKind | 'Pod';
 }
+
+const kindQuery = (ref: ServiceRef): Record<string, string> => (ref.kind && ref.kind !== 'InferenceService' ? { kind: ref.kind } : {});
 
 /** `kserve-manifest:/<namespace>/<name>.yaml?context=<context>`: the title is the file name, the language YAML. */
 export function manifestUri(ref: ServiceRef): vscode.Uri {
-  return vscode.Uri.from({ scheme: MANIFEST_SCHEME, path: `/${ref.namespace}/${ref.name}.yaml`, query: `context=${encodeURIComponent(ref.context)}` });
+  const query = new URLSearchParams({ context: ref.context, ...kindQuery(ref) });
+  return vscode.Uri.from({ scheme: MANIFEST_SCHEME, path: `/${ref.namespace}/${ref.name}.yaml`, query: query.toString() });
 }
 
 export function eventsUri(ref: ServiceRef): vscode.Uri {
-  const query = new URLSearchParams({ context: ref.context, ...(ref.kind === 'Pod' ? { kind: 'Pod' } : {}) });
+  const query = new URLSearchParams({ context: ref.context, ...kindQuery(ref) });
   return vscode.Uri.from({ scheme: EVENTS_SCHEME, path: `/${ref.namespace}/${ref.name} events.log`, query: query.toString() });
 }
 
@@ -32,7 +36,8 @@ export function parseServiceUri(uri: vscode.Uri): ServiceRef | undefined {
   const match = /^\/([^/]+)\/(.+?)(?:\.yaml| events\.log)$/.exec(uri.path);
   const query = new URLSearchParams(uri.query);
   const context = query.get('context');
-  const kind = query.get('kind') === 'Pod' ? 'Pod' : 'InferenceService';
+  const asked = query.get('kind');
+  const kind = asked === 'Pod' || isServiceKind(asked) ? asked : 'InferenceService';
   return match && context ? { context, namespace: match[1], name: match[2], kind } : undefined;
 }
 
@@ -65,21 +70,22 @@ export class ServiceDocuments extends Disposable implements vscode.TextDocumentC
     const abort = new AbortController();
     const subscription = token.onCancellationRequested(() => abort.abort());
     try {
+      if (uri.scheme === EVENTS_SCHEME && ref.kind === 'Pod') {
+        const events = (await cluster.api.events({ kind: 'Pod', namespace: ref.namespace, name: ref.name }, abort.signal)).map(summarizeEvent);
+        return formatEventList(`Events of pod ${ref.namespace}/${ref.name} (context ${ref.context}), newest first`, newestFirst(events));
+      }
+      const kind = ref.kind === 'Pod' || !ref.kind ? 'InferenceService' : ref.kind;
       if (uri.scheme === EVENTS_SCHEME) {
-        if (ref.kind === 'Pod') {
-          const events = (await cluster.api.events({ kind: 'Pod', namespace: ref.namespace, name: ref.name }, abort.signal)).map(summarizeEvent);
-          return formatEventList(`Events of pod ${ref.namespace}/${ref.name} (context ${ref.context}), newest first`, newestFirst(events));
-        }
         const [all, pods] = await Promise.all([
           cluster.api.namespaceEvents(ref.namespace, abort.signal),
-          cluster.api.list(RESOURCES.pods, { namespace: ref.namespace, labelSelector: podSelector(ref.name), signal: abort.signal }),
+          cluster.api.list(RESOURCES.pods, { namespace: ref.namespace, labelSelector: podSelector(ref.name, kind), signal: abort.signal }),
         ]);
-        const events = serviceEvents(all.map(summarizeEvent), ref.name, (pods.items ?? []).map((p) => p.metadata.name));
-        return formatEventList(`Events of InferenceService ${ref.namespace}/${ref.name}, its pods and what KServe made for it ` +
+        const events = serviceEvents(all.map(summarizeEvent), ref.name, (pods.items ?? []).map((p) => p.metadata.name), kind);
+        return formatEventList(`Events of ${kind} ${ref.namespace}/${ref.name}, its pods and what KServe made for it ` +
           `(context ${ref.context}), newest first`, events);
       }
-      const object = await cluster.api.get(RESOURCES.inferenceServices, ref.namespace, ref.name, abort.signal);
-      return `# Live manifest (read-only) of InferenceService ${ref.namespace}/${ref.name}, context ${ref.context}.\n` +
+      const object = await cluster.api.get(cluster.serviceType(kind), ref.namespace, ref.name, abort.signal);
+      return `# Live manifest (read-only) of ${kind} ${ref.namespace}/${ref.name}, context ${ref.context}.\n` +
         '# It updates when the service changes. To change it, use "KServe: Edit a Copy of the Manifest".\n' + liveManifestYaml(object);
     } catch (err) {
       return `# Could not read ${ref.namespace}/${ref.name}: ${formatError(err)}\n`;

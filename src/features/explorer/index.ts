@@ -86,8 +86,8 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
     this._register(treeView.onDidCollapseElement(({ element }) => {
       if (element.kind === 'namespace') model.cluster?.hideNamespace(element.namespace);
       if (element.kind === 'group') model.cluster?.hideGroup(element.group, element.namespace);
-      if (element.kind === 'isvc') model.cluster?.pods.hide('service', element.namespace, element.name);
-      if (element.kind === 'pods') model.cluster?.pods.hide('group', element.namespace, element.isvc);
+      if (element.kind === 'isvc') model.cluster?.pods.hide('service', element.namespace, element.name, element.serviceKind);
+      if (element.kind === 'pods') model.cluster?.pods.hide('group', element.namespace, element.isvc, element.serviceKind);
     }));
     this._register(treeView.onDidChangeVisibility(({ visible }) => {
       if (visible) syncViewState();
@@ -124,7 +124,7 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
   }
 
   diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined> {
-    return this.model.diagnose(target.context, target.namespace, target.name);
+    return this.model.diagnose(target.context, target.namespace, target.name, target.kind);
   }
 
   async reach(target: InferenceServiceTarget): Promise<Reach | undefined> {

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { defaultLogContainer, podSelector, readsPrevious, summarizePod } from '../../core/explorer/pods';
 import { RESOURCES } from '../../core/explorer/resources';
+import { isServiceKind, ServiceKind } from '../../core/kserve/serviceKinds';
 import { UserFacingError } from '../../core/errors';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
-import { ForwardInfo, MODEL_SERVER_PORT, PortForwards } from '../../app/explorer/forwards';
+import { ForwardInfo, PortForwards, servingPort } from '../../app/explorer/forwards';
 import { DiagnosisNode, IsvcNode } from '../../app/explorer/nodes';
 import { readyPod } from '../../app/explorer/reach';
 import { Commands } from '../../platform/commands';
@@ -21,6 +22,7 @@ interface PodRef {
   readonly namespace: string;
   readonly pod: string;
   readonly isvc?: string;
+  readonly serviceKind?: ServiceKind;
   readonly container?: string;
 }
 
@@ -31,17 +33,18 @@ function podRef(model: ExplorerModel, arg: unknown): PodRef & Partial<LogRequest
   if (!context) throw new UserFacingError('Connect to a cluster first (select a context).', 'notConnected');
   const parent = value.parent as Record<string, unknown> | undefined;
   const isvc = typeof value.isvc === 'string' ? value.isvc : typeof parent?.isvc === 'string' ? parent.isvc : undefined;
+  const kind = [value.serviceKind, parent?.serviceKind].find(isServiceKind);
   if (typeof value.namespace !== 'string' || typeof value.pod !== 'string') {
     throw new UserFacingError('Choose a pod or container in the KServe explorer first.', 'noServices');
   }
-  return { ...(value as Partial<LogRequest>), context, namespace: value.namespace, pod: value.pod, isvc };
+  return { ...(value as Partial<LogRequest>), context, namespace: value.namespace, pod: value.pod, isvc, serviceKind: kind };
 }
 
 /** Logs and events of pods, and the diagnosis row's next step. */
 export function podCommands(model: ExplorerModel, forwards: PortForwards): Commands<PodCommand> {
   const openLogs = async (arg: unknown, ask: boolean) => {
     const ref = podRef(model, arg);
-    const pod = ref.isvc ? model.cluster?.pods.of(ref.namespace, ref.isvc).find((p) => p.name === ref.pod) : undefined;
+    const pod = ref.isvc ? model.cluster?.pods.of(ref.namespace, ref.isvc, ref.serviceKind).find((p) => p.name === ref.pod) : undefined;
     const container = ref.container ?? (pod ? defaultLogContainer(pod) : 'kserve-container');
     const state = pod?.containers.find((c) => c.name === container);
     // After a crash the current instance has not written anything yet: the previous one says why it died.
@@ -77,7 +80,7 @@ export function podCommands(model: ExplorerModel, forwards: PortForwards): Comma
         if ((arg as { kind?: string } | undefined)?.kind === 'isvc') return forwardService(model, forwards, arg as IsvcNode);
         const ref = podRef(model, arg);
         const cluster = model.cluster!;
-        const port = typeof (arg as { port?: unknown })?.port === 'number' ? (arg as { port: number }).port : MODEL_SERVER_PORT;
+        const port = typeof (arg as { port?: unknown })?.port === 'number' ? (arg as { port: number }).port : servingPort(ref.serviceKind);
         const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `KServe: port-forward to ${ref.pod}` },
           () => forwards.toPod(cluster, ref.namespace, ref.pod, port));
         announce(info, forwards);
@@ -100,8 +103,12 @@ export function podCommands(model: ExplorerModel, forwards: PortForwards): Comma
         const node = arg as DiagnosisNode | undefined;
         const action = node?.diagnosis?.action;
         if (!node || !action) return undefined;
-        const service = { context: node.context, namespace: node.namespace, name: node.name };
-        if (action.kind === 'showLogs') return openLogs({ namespace: node.namespace, pod: action.pod, container: action.container, previous: action.previous, isvc: node.name }, false);
+        const service = { context: node.context, namespace: node.namespace, name: node.name, kind: node.serviceKind };
+        if (action.kind === 'showLogs') {
+          return openLogs({
+            namespace: node.namespace, pod: action.pod, container: action.container, previous: action.previous, isvc: node.name, serviceKind: node.serviceKind,
+          }, false);
+        }
         if (action.kind === 'showEvents') {
           const document = await vscode.workspace.openTextDocument(eventsUri(service));
           await vscode.window.showTextDocument(document, { preview: true });
@@ -126,7 +133,7 @@ export function podCommands(model: ExplorerModel, forwards: PortForwards): Comma
 async function forwardService(model: ExplorerModel, forwards: PortForwards, node: IsvcNode): Promise<ForwardInfo | undefined> {
   const cluster = model.cluster;
   if (!cluster) throw new UserFacingError('Connect to a cluster first (select a context).', 'notConnected');
-  const selector = podSelector(node.name);
+  const selector = podSelector(node.name, node.serviceKind);
   const [pods, services] = await Promise.all([
     cluster.api.list(RESOURCES.pods, { namespace: node.namespace, labelSelector: selector }),
     cluster.api.list(RESOURCES.services, { namespace: node.namespace, labelSelector: selector }),
@@ -141,13 +148,13 @@ async function forwardService(model: ExplorerModel, forwards: PortForwards, node
         pick: () => forwards.start(cluster, `service/${node.namespace}/${svc.metadata.name}`, async () => {
           const ready = await readyPod(cluster, node.namespace, Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(','));
           if (!ready) throw new UserFacingError(`Service ${svc.metadata.name} has no ready pod.`, 'connectionRefused');
-          return { namespace: node.namespace, pod: ready.name, port: typeof port?.targetPort === 'number' ? port.targetPort : MODEL_SERVER_PORT };
+          return { namespace: node.namespace, pod: ready.name, port: typeof port?.targetPort === 'number' ? port.targetPort : servingPort(node.serviceKind) };
         }),
       };
     }),
     ...(pods.items ?? []).map(summarizePod).map((pod): Item => ({
-      label: `$(symbol-constructor) ${pod.name}`, description: `pod, ${pod.phase}, port ${MODEL_SERVER_PORT}`,
-      pick: () => forwards.toPod(cluster, node.namespace, pod.name),
+      label: `$(symbol-constructor) ${pod.name}`, description: `pod, ${pod.phase}, port ${servingPort(node.serviceKind)}`,
+      pick: () => forwards.toPod(cluster, node.namespace, pod.name, servingPort(node.serviceKind)),
     })),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: `Port-forward to ${node.namespace}/${node.name}`, placeHolder: items.length ? undefined : 'It has no pods or Services yet' });

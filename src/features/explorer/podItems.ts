@@ -28,8 +28,8 @@ export function diagnosisItem(node: DiagnosisNode): vscode.TreeItem {
 
 export function podsItem(node: PodsNode, cluster: ClusterModel | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem('Pods', vscode.TreeItemCollapsibleState.Collapsed);
-  const state = cluster?.pods.state(node.namespace, node.isvc);
-  const pods = cluster?.pods.of(node.namespace, node.isvc) ?? [];
+  const state = cluster?.pods.state(node.namespace, node.isvc, node.serviceKind);
+  const pods = cluster?.pods.of(node.namespace, node.isvc, node.serviceKind) ?? [];
   item.iconPath = new vscode.ThemeIcon(state?.kind === 'loading' ? 'loading~spin' : 'layers');
   item.description = state?.kind === 'synced' || state?.kind === 'reconnecting'
     ? `${pods.filter((p) => p.ready).length}/${pods.length} ready` : undefined;
@@ -39,7 +39,7 @@ export function podsItem(node: PodsNode, cluster: ClusterModel | undefined): vsc
 }
 
 export function podItem(node: PodNode, cluster: ClusterModel | undefined): vscode.TreeItem {
-  const pod = cluster?.pods.of(node.namespace, node.isvc).find((p) => p.name === node.pod);
+  const pod = cluster?.pods.of(node.namespace, node.isvc, node.serviceKind).find((p) => p.name === node.pod);
   const item = new vscode.TreeItem(node.pod, vscode.TreeItemCollapsibleState.Collapsed);
   if (!pod) {
     item.description = 'gone';
@@ -57,7 +57,7 @@ export function podItem(node: PodNode, cluster: ClusterModel | undefined): vscod
 }
 
 export function containerItem(node: ContainerNode, cluster: ClusterModel | undefined): vscode.TreeItem {
-  const pod = cluster?.pods.of(node.namespace, node.parent.isvc).find((p) => p.name === node.pod);
+  const pod = cluster?.pods.of(node.namespace, node.parent.isvc, node.parent.serviceKind).find((p) => p.name === node.pod);
   const container = pod?.containers.find((c) => c.name === node.container);
   const item = new vscode.TreeItem(node.container, vscode.TreeItemCollapsibleState.None);
   if (container) {

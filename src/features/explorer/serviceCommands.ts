@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { editableManifestYaml } from '../../core/explorer/manifest';
-import { KubeObject, RESOURCES } from '../../core/explorer/resources';
+import { KubeObject } from '../../core/explorer/resources';
 import { IsvcSummary, translationTarget } from '../../core/explorer/summary';
 import { InferenceServiceTarget } from '../../core/target';
 import { UserFacingError } from '../../core/errors';
@@ -45,7 +45,7 @@ export function serviceCommands(
 
   return {
     'kserve.isvc.openManifest': command('Open manifest', async (isvc, context) => {
-      const document = await vscode.workspace.openTextDocument(manifestUri({ context, namespace: isvc.namespace, name: isvc.name }));
+      const document = await vscode.workspace.openTextDocument(manifestUri({ context, namespace: isvc.namespace, name: isvc.name, kind: isvc.kind }));
       await vscode.languages.setTextDocumentLanguage(document, 'yaml');
       await vscode.window.showTextDocument(document, { preview: true });
       return document;
@@ -65,24 +65,24 @@ export function serviceCommands(
     'kserve.isvc.useForTranslation': command('Use for translation', hook('Translation', hooks.useForTranslation)),
     'kserve.isvc.testEndpoint': command('Test endpoint', hook('Testing endpoints', hooks.testEndpoint)),
     'kserve.isvc.showEvents': command('Show events', async (isvc, context) => {
-      const document = await vscode.workspace.openTextDocument(eventsUri({ context, namespace: isvc.namespace, name: isvc.name }));
+      const document = await vscode.workspace.openTextDocument(eventsUri({ context, namespace: isvc.namespace, name: isvc.name, kind: isvc.kind }));
       await vscode.window.showTextDocument(document, { preview: true });
       return document;
     }),
-    'kserve.isvc.delete': command('Delete InferenceService', async (isvc, context) => {
+    'kserve.isvc.delete': command('Delete service', async (isvc, context) => {
       const confirmed = await vscode.window.showWarningMessage(
-        `Delete InferenceService "${isvc.name}" in namespace "${isvc.namespace}"?`,
-        { modal: true, detail: `Context "${context}". KServe removes its model servers, revisions and routes. This cannot be undone.` },
+        `Delete ${isvc.kind} "${isvc.name}" in namespace "${isvc.namespace}"?`,
+        { modal: true, detail: `Context "${context}". KServe removes its model servers, ${isvc.kind === 'LLMInferenceService' ? 'workloads' : 'revisions'} and routes. This cannot be undone.` },
         'Delete',
       );
       if (confirmed !== 'Delete') return false;
-      await model.cluster!.api.delete(RESOURCES.inferenceServices, isvc.namespace, isvc.name);
-      logger.info(`Deleted InferenceService ${isvc.namespace}/${isvc.name} (context ${context})`);
+      await model.cluster!.api.delete(model.cluster!.serviceType(isvc.kind), isvc.namespace, isvc.name);
+      logger.info(`Deleted ${isvc.kind} ${isvc.namespace}/${isvc.name} (context ${context})`);
       return true;
     }),
   };
 }
 
 async function getLive(model: ExplorerModel, isvc: IsvcSummary): Promise<KubeObject> {
-  return model.cluster!.api.get(RESOURCES.inferenceServices, isvc.namespace, isvc.name);
+  return model.cluster!.api.get(model.cluster!.serviceType(isvc.kind), isvc.namespace, isvc.name);
 }

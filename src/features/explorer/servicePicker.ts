@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { statusLabel } from '../../core/explorer/status';
 import { IsvcSummary } from '../../core/explorer/summary';
+import { isServiceKind, ServiceRef } from '../../core/kserve/serviceKinds';
 import { UserFacingError } from '../../core/errors';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
 import { ExplorerNode } from '../../app/explorer/nodes';
@@ -17,23 +18,25 @@ export async function resolveService(model: ExplorerModel, arg: unknown, selecti
   }
   const ref = asRef(arg) ?? asRef(selection.find((n) => n.kind === 'isvc'));
   if (ref) {
-    const isvc = (await cluster.readNamespace(ref.namespace)).find((s) => s.name === ref.name);
-    if (!isvc) throw new UserFacingError(`InferenceService ${ref.namespace}/${ref.name} no longer exists.`, 'serviceGone');
+    const isvc = (await cluster.readNamespace(ref.namespace)).find((s) => s.name === ref.name && s.kind === ref.kind);
+    if (!isvc) throw new UserFacingError(`${ref.kind} ${ref.namespace}/${ref.name} no longer exists.`, 'serviceGone');
     return isvc;
   }
   const services = cluster.watchedNamespaces().flatMap((ns) => cluster.services(ns));
   if (services.length === 0) {
-    throw new UserFacingError('No InferenceServices are loaded yet: expand a namespace in the KServe explorer, then try again.', 'noServices');
+    throw new UserFacingError('No services are loaded yet: expand a namespace in the KServe explorer, then try again.', 'noServices');
   }
   const picked = await vscode.window.showQuickPick(services.map((isvc) => ({
-    label: isvc.name, description: isvc.namespace, detail: statusLabel(isvc.status), isvc,
-  })), { title: 'Choose an InferenceService', matchOnDescription: true });
+    label: isvc.name, description: `${isvc.namespace} · ${isvc.kind}`, detail: statusLabel(isvc.status), isvc,
+  })), { title: 'Choose a service', matchOnDescription: true });
   return picked?.isvc;
 }
 
-function asRef(value: unknown): { namespace: string; name: string } | undefined {
-  const candidate = value as { kind?: string; namespace?: unknown; name?: unknown } | undefined;
+/** A tree node, or `{ namespace, name, serviceKind? }` from a caller; `serviceKind` defaults to InferenceService. */
+function asRef(value: unknown): ServiceRef | undefined {
+  const candidate = value as { kind?: string; serviceKind?: unknown; namespace?: unknown; name?: unknown } | undefined;
   if (!candidate || typeof candidate.namespace !== 'string' || typeof candidate.name !== 'string') return undefined;
   if (candidate.kind !== undefined && candidate.kind !== 'isvc') return undefined;
-  return { namespace: candidate.namespace, name: candidate.name };
+  const kind = isServiceKind(candidate.serviceKind) ? candidate.serviceKind : 'InferenceService';
+  return { kind, namespace: candidate.namespace, name: candidate.name };
 }

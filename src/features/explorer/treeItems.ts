@@ -84,7 +84,7 @@ function namespaceItem(node: NamespaceNode, cluster: ClusterModel | undefined): 
 }
 
 function isvcItem(node: IsvcNode, cluster: ClusterModel | undefined): vscode.TreeItem {
-  const isvc = cluster?.service(node.namespace, node.name);
+  const isvc = cluster?.service(node.namespace, node.name, node.serviceKind);
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
   if (!isvc) {
     item.description = 'gone';
@@ -92,10 +92,10 @@ function isvcItem(node: IsvcNode, cluster: ClusterModel | undefined): vscode.Tre
   }
   const stale = cluster?.namespaceState(node.namespace).kind === 'reconnecting';
   item.iconPath = isvc.deleting ? new vscode.ThemeIcon('trash') : themeIcon(statusIcon(isvc.status));
-  item.description = [isvc.deleting ? 'Deleting' : statusLabel(isvc.status), stale ? 'last known, reconnecting…' : undefined]
-    .filter(Boolean).join(' · ');
+  item.description = [isvc.kind === 'LLMInferenceService' ? 'LLM' : undefined, isvc.deleting ? 'Deleting' : statusLabel(isvc.status),
+    isvc.details.llm?.topology, stale ? 'last known, reconnecting…' : undefined].filter(Boolean).join(' · ');
   item.tooltip = isvcTooltip(isvc, node.context, stale);
-  const diagnosis = cluster?.insights.lastDiagnosis(node.namespace, node.name);
+  const diagnosis = cluster?.insights.lastDiagnosis(node.namespace, node.name, node.serviceKind);
   if (diagnosis) item.tooltip.appendMarkdown('$(error) **').appendText(diagnosis.summary).appendMarkdown('**  \n').appendText(diagnosis.detail);
   item.contextValue = isvc.details.url ? 'kserve.isvc.withUrl' : 'kserve.isvc';
   item.accessibilityInformation = { label: `${isvc.name}, ${item.description}` };
@@ -106,7 +106,7 @@ export function isvcTooltip(isvc: IsvcSummary, context: string, stale: boolean):
   const md = new vscode.MarkdownString('', true);
   md.appendMarkdown(`$(${statusIcon(isvc.status).id.replace('~spin', '')}) **`).appendText(isvc.name).appendMarkdown('** · ')
     .appendText(statusLabel(isvc.status)).appendMarkdown('\n\n');
-  md.appendText(`Namespace ${isvc.namespace} · context ${context}`).appendMarkdown('\n\n');
+  md.appendText(`${isvc.kind} · namespace ${isvc.namespace} · context ${context}`).appendMarkdown('\n\n');
   if (stale) md.appendMarkdown('_Last known state: the watch is reconnecting._\n\n');
   const failing = isvc.status.failingCondition;
   if (failing) {
@@ -118,7 +118,7 @@ export function isvcTooltip(isvc: IsvcSummary, context: string, stale: boolean):
   if (isvc.status.warning) md.appendMarkdown('$(warning) ').appendText(isvc.status.warning).appendMarkdown('\n\n');
   const d = isvc.details;
   const facts: [string, string | undefined][] = [
-    ['URL', d.url], ['Model', d.modelId ?? d.storageUri], ['Format', d.modelFormat], ['Runtime', d.runtime],
+    ['URL', d.url], ['Model', d.modelId ?? d.storageUri], ['Format', d.modelFormat], ['Runtime', d.runtime], ['Topology', d.llm?.topology],
     ['GPUs', d.gpus ? String(d.gpus) : undefined],
   ];
   for (const [label, value] of facts) if (value) md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');

@@ -9,6 +9,7 @@ import { ExplorerModel } from '../../app/explorer/explorerModel';
 import {
   ContainerNode, ContextNode, ExplorerNode, GroupNode, IsvcNode, MessageNode, NamespaceNode, NodeCache, nodeIds, PodNode, PodsNode,
 } from '../../app/explorer/nodes';
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 import { treeItem } from './treeItems';
 
 const FIRST_LIST_WAIT_MS = 20_000;
@@ -60,9 +61,9 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   /** The node of a service the tree has shown, for `reveal` and for tests. */
-  findService(namespace: string, name: string): IsvcNode | undefined {
+  findService(namespace: string, name: string, kind?: ServiceKind): IsvcNode | undefined {
     const context = this.model.cluster?.contextName;
-    const node = context ? this.nodes.find(nodeIds.isvc(context, namespace, name)) : undefined;
+    const node = context ? this.nodes.find(nodeIds.isvc(context, namespace, name, kind)) : undefined;
     return node?.kind === 'isvc' ? node : undefined;
   }
 
@@ -90,9 +91,12 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
     if (state.kind === 'failed') return [failedRow(node, state.error, 'Forbidden: you may not list InferenceServices here')];
     if (state.kind === 'loading') return [message(node, 'loading', 'Still loading… use Refresh to try again', 'info')];
     const children: ExplorerNode[] = cluster.services(node.namespace).map((isvc) => this.nodes.get<IsvcNode>({
-      kind: 'isvc', id: nodeIds.isvc(node.context, node.namespace, isvc.name), context: node.context, parent: node, namespace: node.namespace, name: isvc.name,
+      kind: 'isvc', id: nodeIds.isvc(node.context, node.namespace, isvc.name, isvc.kind), context: node.context, parent: node,
+      serviceKind: isvc.kind, namespace: node.namespace, name: isvc.name,
     }));
-    if (children.length === 0) children.push(message(node, 'empty', 'No InferenceServices', 'info'));
+    if (children.length === 0) children.push(message(node, 'empty', cluster.llmType ? 'No InferenceServices or LLMInferenceServices' : 'No InferenceServices', 'info'));
+    const llmFailure = cluster.llmListFailure(node.namespace);
+    if (llmFailure?.kind === 'failed') children.push(failedRow(node, llmFailure.error, 'Forbidden: you may not list LLMInferenceServices here', 'llm'));
     children.push(this.groupNode(node, 'servingRuntimes', node.namespace));
     this.nodes.prune(node.id, children);
     return children;
@@ -100,25 +104,31 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
 
   /** A service that is not Ready starts with its diagnosis, then its details and its Pods. */
   private async isvcChildren(node: IsvcNode, cluster: ClusterModel): Promise<ExplorerNode[]> {
-    const isvc = cluster.service(node.namespace, node.name);
+    const isvc = cluster.service(node.namespace, node.name, node.serviceKind);
     if (!isvc) return [];
     const pods = this.nodes.get<PodsNode>({
-      kind: 'pods', id: nodeIds.pods(node.context, node.namespace, node.name), context: node.context, parent: node, namespace: node.namespace, isvc: node.name,
+      kind: 'pods', id: nodeIds.pods(node.context, node.namespace, node.name, node.serviceKind), context: node.context, parent: node,
+      serviceKind: node.serviceKind, namespace: node.namespace, isvc: node.name,
     });
     const children: ExplorerNode[] = [...detailNodes(node, isvc), pods];
     if (isvc.status.phase === 'Ready' || isvc.status.phase === 'Stopped') return children;
-    await withDeadline(cluster.pods.show('service', node.namespace, node.name), () => cluster.pods.state(node.namespace, node.name));
+    await withDeadline(cluster.pods.show('service', node.namespace, node.name, node.serviceKind),
+      () => cluster.pods.state(node.namespace, node.name, node.serviceKind));
     const { diagnosis } = await cluster.insights.insight(isvc);
     if (!diagnosis) return children;
-    return [{ kind: 'diagnosis', id: `${node.id}/diagnosis`, context: node.context, parent: node, namespace: node.namespace, name: node.name, diagnosis }, ...children];
+    return [{
+      kind: 'diagnosis', id: `${node.id}/diagnosis`, context: node.context, parent: node, serviceKind: node.serviceKind,
+      namespace: node.namespace, name: node.name, diagnosis,
+    }, ...children];
   }
 
   private async podsChildren(node: PodsNode, cluster: ClusterModel): Promise<ExplorerNode[]> {
-    const state = await withDeadline(cluster.pods.show('group', node.namespace, node.isvc), () => cluster.pods.state(node.namespace, node.isvc));
+    const state = await withDeadline(cluster.pods.show('group', node.namespace, node.isvc, node.serviceKind),
+      () => cluster.pods.state(node.namespace, node.isvc, node.serviceKind));
     if (state.kind === 'failed') return [failedRow(node, state.error, 'Forbidden: you may not list pods here')];
-    const children: ExplorerNode[] = cluster.pods.of(node.namespace, node.isvc).map((pod) => this.nodes.get<PodNode>({
-      kind: 'pod', id: nodeIds.pod(node.context, node.namespace, node.isvc, pod.name), context: node.context, parent: node,
-      namespace: node.namespace, isvc: node.isvc, pod: pod.name,
+    const children: ExplorerNode[] = cluster.pods.of(node.namespace, node.isvc, node.serviceKind).map((pod) => this.nodes.get<PodNode>({
+      kind: 'pod', id: nodeIds.pod(node.context, node.namespace, node.isvc, pod.name, node.serviceKind), context: node.context, parent: node,
+      serviceKind: node.serviceKind, namespace: node.namespace, isvc: node.isvc, pod: pod.name,
     }));
     if (children.length === 0) children.push(message(node, 'empty', state.kind === 'loading' ? 'Still loading…' : 'No pods', 'info'));
     this.nodes.prune(node.id, children);
@@ -163,7 +173,7 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
     for (const change of changes) {
       if (change.kind === 'context') ids.add(nodeIds.context(context));
       else if (change.kind === 'namespace') ids.add(nodeIds.namespace(context, change.namespace));
-      else if (change.kind === 'isvc') ids.add(nodeIds.isvc(context, change.namespace, change.name));
+      else if (change.kind === 'isvc') ids.add(nodeIds.isvc(context, change.namespace, change.name, change.serviceKind));
       else if (change.kind === 'group') ids.add(nodeIds.group(context, change.group, change.namespace));
     }
     const covered = (id: string) => {
@@ -192,14 +202,14 @@ async function withDeadline(settled: Promise<InformerState>, current: () => Info
 
 /** Each container of a pod, init containers first, as `kubectl describe pod` lists them. */
 function podChildren(node: PodNode, cluster: ClusterModel): ExplorerNode[] {
-  const pod = cluster.pods.of(node.namespace, node.isvc).find((p) => p.name === node.pod);
+  const pod = cluster.pods.of(node.namespace, node.isvc, node.serviceKind).find((p) => p.name === node.pod);
   return (pod?.containers ?? []).map((c): ContainerNode => ({
     kind: 'container', id: `${node.id}/c:${c.name}`, context: node.context, parent: node, namespace: node.namespace, pod: node.pod, container: c.name,
   }));
 }
 
 /** The row under a node whose list failed; a 403 is a warning that says so in `forbidden`, anything else an error. */
-function failedRow(parent: NamespaceNode | GroupNode | PodsNode, error: KubeError, forbidden: string): ExplorerNode {
+function failedRow(parent: NamespaceNode | GroupNode | PodsNode, error: KubeError, forbidden: string, key = 'error'): ExplorerNode {
   const denied = error.kind === 'forbidden';
-  return message(parent, 'error', denied ? forbidden : error.message, denied ? 'warning' : 'error', error.message);
+  return message(parent, key, denied ? forbidden : error.message, denied ? 'warning' : 'error', error.message);
 }

@@ -140,6 +140,20 @@ export class KServeApi implements IDisposable {
     }
   }
 
+  /** The first of `versions` (newest first) at which KServe's group serves `plural`, or undefined when none does. */
+  async servedVersion(plural: string, versions: readonly string[], signal?: AbortSignal): Promise<string | undefined> {
+    for (const version of versions) {
+      const list = await this.client.requestJson<{ resources?: { name: string }[] }>('GET', `/apis/${KSERVE_GROUP}/${version}`, {
+        describe: { verb: 'discover', what: `the ${KSERVE_GROUP}/${version} API` }, signal, timeoutMs: 15_000,
+      }).catch((err: unknown) => {
+        if (err instanceof KubeError && (err.kind === 'notFound' || err.kind === 'forbidden')) return undefined;
+        throw err;
+      });
+      if ((list?.resources ?? []).some((r) => r.name === plural)) return version;
+    }
+    return undefined;
+  }
+
   get<T extends KubeObject = KubeObject>(type: ResourceType, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<T> {
     return this.client.requestJson<T>('GET', resourcePath(type, namespace, name), {
       describe: { verb: 'get', what: describeObject(type, namespace, name) }, signal,

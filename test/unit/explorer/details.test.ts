@@ -68,7 +68,7 @@ describe('explorer details extraction', () => {
     assert.equal(summary.status.phase, 'Ready');
     assert.equal(summary.resourceVersion, '42');
     assert.deepEqual(translationTarget('kind-kserve', summary), {
-      context: 'kind-kserve', namespace: 'default', name: 'huggingface-t5', url: 'http://huggingface-t5.default.example.com', model: 't5',
+      kind: 'InferenceService', context: 'kind-kserve', namespace: 'default', name: 'huggingface-t5', url: 'http://huggingface-t5.default.example.com', model: 't5',
     });
     const runtime = summarizeResource({ metadata: { name: 'kserve-huggingfaceserver' }, spec: {
       supportedModelFormats: [{ name: 'huggingface', version: '1', autoSelect: true }], containers: [{ image: 'kserve/huggingfaceserver:v0.16.0' }],
