@@ -29,7 +29,7 @@ const client = new InferenceClient(nullLogger);
 async function translate(simulator, concurrency) {
   /** @type {Parameters<typeof runTranslation>[0]['connection']} */
   const connection = {
-    endpoint: { source: 'settings', baseUrl: simulator.url, hostHeader: undefined, model: 't5', label: 'simulator' },
+    endpoint: { source: 'settings', baseUrl: simulator.url, hostHeader: undefined, model: 't5', api: 'kserve', style: 'completions', label: 'simulator' },
     address: { baseUrl: simulator.url, model: 't5' },
     transport: { connectTimeoutMs: 10_000, idleTimeoutMs: 60_000, insecureSkipTlsVerify: false },
   };

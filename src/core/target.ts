@@ -1,3 +1,4 @@
+import { RequestStyle } from './kserve/openaiRoutes';
 import { ServiceKind } from './kserve/serviceKinds';
 
 /** A KServe service chosen as the translation target, with what its status says about reaching it. */
@@ -11,4 +12,6 @@ export interface InferenceServiceTarget {
   readonly url: string;
   /** The runtime's --model_name (InferenceService) or spec.model.name (LLMInferenceService), else the name. */
   readonly model: string;
+  /** How selections are sent; absent means as a prompt to completions. */
+  readonly style?: RequestStyle;
 }

@@ -46,11 +46,18 @@ function contentText(content: unknown): string {
   return '';
 }
 
-/** The simulated model answers the last user message (the last message when there is no user message). */
+/**
+ * The simulated model answers the last user message (the last message when there is no user message), following
+ * the first sentence of a system message as its task: "Translate English to German. …" + "Hi" is
+ * "translate English to German: Hi".
+ */
 function promptOf(messages: Message[]): string {
   const userMessages = messages.filter((message) => message.role === 'user');
   const answered = userMessages.at(-1) ?? messages.at(-1);
-  return answered ? contentText(answered.content) : '';
+  const text = answered ? contentText(answered.content) : '';
+  const system = contentText(messages.find((message) => message.role === 'system')?.content).trim();
+  const task = /^[^.!?]+/.exec(system)?.[0].trim();
+  return task ? `${task[0].toLowerCase()}${task.slice(1)}: ${text}` : text;
 }
 
 export function validateChatBody(body: Record<string, unknown>): ValidationResult<GenerationRequest> {

@@ -2,7 +2,7 @@
  * Runs the KServe simulator as a process.
  *
  *   node out/test/simulator/cli.js [--port 0] [--host 127.0.0.1] [--require-host HOST] [--require-bearer TOKEN]
- *     [--backend huggingface|vllm] [--legacy-special-tokens] [--chunk-delay-ms N] [--request-latency-ms N]
+ *     [--api kserve|vllm] [--backend huggingface|vllm] [--legacy-special-tokens] [--chunk-delay-ms N] [--request-latency-ms N]
  *     [--first-token-ms N] [--capacity N] [--path-prefix /PATH]
  *     [--model NAME[:notready]]... [--scenario KIND|JSON]
  *
@@ -56,6 +56,7 @@ function parseCommandLine(args: string[]): { options: SimulatorOptions; scenario
       'require-host': { type: 'string' },
       'require-bearer': { type: 'string' },
       backend: { type: 'string' },
+      api: { type: 'string' },
       'legacy-special-tokens': { type: 'boolean' },
       'chunk-delay-ms': { type: 'string' },
       'request-latency-ms': { type: 'string' },
@@ -66,7 +67,9 @@ function parseCommandLine(args: string[]): { options: SimulatorOptions; scenario
       scenario: { type: 'string' },
     },
   });
-  const backend = values.backend ?? 'huggingface';
+  const api = values.api ?? 'kserve';
+  if (api !== 'kserve' && api !== 'vllm') throw new UsageError(`--api expects kserve or vllm, got "${api}"`);
+  const backend = values.backend ?? (api === 'vllm' ? 'vllm' : 'huggingface');
   if (backend !== 'huggingface' && backend !== 'vllm') throw new UsageError(`--backend expects huggingface or vllm, got "${backend}"`);
   return {
     options: {
@@ -75,6 +78,7 @@ function parseCommandLine(args: string[]): { options: SimulatorOptions; scenario
       requireHost: values['require-host'],
       requireBearer: values['require-bearer'],
       backend,
+      api,
       legacySpecialTokens: values['legacy-special-tokens'] ?? false,
       chunkDelayMs: nonNegativeInteger('chunk-delay-ms', values['chunk-delay-ms']),
       requestLatencyMs: nonNegativeInteger('request-latency-ms', values['request-latency-ms']),

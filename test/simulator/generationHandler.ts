@@ -1,3 +1,4 @@
+import type { ModelApi } from '../../src/core/kserve/openaiRoutes';
 import type { ServerResponse } from 'node:http';
 import { drained, sleep, untilAborted } from './cancellableWaits';
 import { generateChoice, numberedPieces, withLegacySpecialTokens, type GeneratedChoice } from './generation';
@@ -5,6 +6,7 @@ import { SCENARIO_DEFAULTS } from './scenarios';
 import { SIMULATOR_HEADERS, sendJson, sendText } from './httpReplies';
 import {
   modelNotFoundBody,
+  vllmModelNotFoundBody,
   modelNotReadyBody,
   openAIErrorBody,
   streamErrorEventBody,
@@ -22,6 +24,7 @@ export type ModelStatus = 'ready' | 'notReady' | 'unknown';
 
 export interface GenerationSettings {
   backend: SimulatedBackend;
+  api: ModelApi;
   legacySpecialTokens: boolean;
   chunkDelayMs: number;
   firstTokenMs: number;
@@ -109,7 +112,8 @@ function validatedRequest(ctx: GenerationContext): GenerationRequest | undefined
   const request = validated.value;
   const status = ctx.modelStatus(request.model);
   if (status !== 'ready') {
-    sendJson(ctx.res, status === 'unknown' ? 404 : 503, (status === 'unknown' ? modelNotFoundBody : modelNotReadyBody)(request.model));
+    const notFound = ctx.settings.api === 'vllm' ? vllmModelNotFoundBody : modelNotFoundBody;
+    sendJson(ctx.res, status === 'unknown' ? 404 : 503, (status === 'unknown' ? notFound : modelNotReadyBody)(request.model));
     return undefined;
   }
   return request;

@@ -130,6 +130,11 @@ export function modelNotFoundBody(name: string): object {
   return { error: `Model with name ${name} does not exist.` };
 }
 
+/** vLLM's answer to a `model` it does not serve. */
+export function vllmModelNotFoundBody(name: string): object {
+  return { error: { message: `The model \`${name}\` does not exist.`, type: 'NotFoundError', param: 'model', code: 404 } };
+}
+
 export function modelNotReadyBody(name: string): object {
   return { error: `Model with name ${name} is not ready.` };
 }

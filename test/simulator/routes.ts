@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { OPENAI_ROUTES } from '../../src/core/kserve/openaiRoutes';
+import { OPENAI_ROUTES, VLLM_ROUTES } from '../../src/core/kserve/openaiRoutes';
 import { sendJson } from './httpReplies';
 import { modelNotFoundBody, modelNotReadyBody, SYSTEM_FINGERPRINT } from './payloads';
 import type { ModelStatus } from './generationHandler';
@@ -52,20 +52,7 @@ export function modelRoutes(registry: ModelRegistry): Route[] {
   );
   return [
     { method: 'GET', pattern: /^\/$/, action: ({ res }) => sendJson(res, 200, { status: 'alive' }) },
-    {
-      method: 'GET',
-      pattern: new RegExp(`^${OPENAI_ROUTES.models}$`),
-      action: ({ res }) =>
-        sendJson(res, 200, {
-          object: 'list',
-          data: registry.models().map((model) => ({
-            id: model.name,
-            object: 'model',
-            created: registry.startedAt,
-            owned_by: SYSTEM_FINGERPRINT,
-          })),
-        }),
-    },
+    modelList(registry, OPENAI_ROUTES.models, SYSTEM_FINGERPRINT),
     // KServe's OpenAI readiness route answers a bare JSON null when the model is ready, and 503 "not ready" for
     // every failure, an unknown model included.
     {
@@ -94,6 +81,25 @@ export function modelRoutes(registry: ModelRegistry): Route[] {
       action: whenReady((res, name) => sendJson(res, 200, { name, ready: true })),
     },
     { method: 'POST', pattern: new RegExp(`^/v2/models/${MODEL_NAME}/infer$`), action: doesNotSupportInference },
+  ];
+}
+
+function modelList(registry: ModelRegistry, path: string, owner: string): Route {
+  return {
+    method: 'GET',
+    pattern: new RegExp(`^${path}$`),
+    action: ({ res }) => sendJson(res, 200, {
+      object: 'list',
+      data: registry.models().map((model) => ({ id: model.name, object: 'model', created: registry.startedAt, owned_by: owner })),
+    }),
+  };
+}
+
+/** vLLM's own server: the model list and the health route; it has no per-model readiness route. */
+export function vllmRoutes(registry: ModelRegistry): Route[] {
+  return [
+    modelList(registry, VLLM_ROUTES.models, 'vllm'),
+    { method: 'GET', pattern: /^\/health$/, action: ({ res }) => { res.writeHead(200, { 'content-length': '0' }); res.end(); } },
   ];
 }
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { OPENAI_ROUTES } from '../../src/core/kserve/openaiRoutes';
+import { routesOf } from '../../src/core/kserve/openaiRoutes';
 import type { AddressInfo, Socket } from 'node:net';
 import { validateChatBody } from './chatRequest';
 import { handleGeneration, type GenerationSettings, type ModelStatus } from './generationHandler';
@@ -7,7 +7,7 @@ import { GenerationSlots } from './generationSlots';
 import { sendEmpty, sendJson, sendText } from './httpReplies';
 import { CHAT_FORMAT, COMPLETIONS_FORMAT, type ApiFormat } from './payloads';
 import { validateCompletionBody } from './requestValidation';
-import { matchRoute, modelRoutes, type Route, type RouteCall } from './routes';
+import { matchRoute, modelRoutes, type Route, type RouteCall, vllmRoutes } from './routes';
 import { RequestLog } from './requestLog';
 import { parseScenario, ScenarioState } from './scenarios';
 import type {
@@ -70,8 +70,10 @@ class KServeSimulator implements Simulator {
 
   constructor(private readonly options: SimulatorOptions) {
     this.models = new Map((options.models ?? [{ name: 't5', ready: true }]).map((model) => [model.name, { ...model }]));
+    const api = options.api ?? 'kserve';
     this.settings = {
-      backend: options.backend ?? 'huggingface',
+      backend: options.backend ?? (api === 'vllm' ? 'vllm' : 'huggingface'),
+      api,
       legacySpecialTokens: options.legacySpecialTokens ?? false,
       chunkDelayMs: options.chunkDelayMs ?? 0,
       firstTokenMs: options.firstTokenMs ?? 0,
@@ -83,10 +85,11 @@ class KServeSimulator implements Simulator {
       status: (name: string) => this.modelStatus(name),
       startedAt: Math.floor(Date.now() / 1000),
     };
+    const routes = routesOf(api);
     this.routes = [
-      { method: 'POST', pattern: new RegExp(`^${OPENAI_ROUTES.completions}$`), action: (call) => this.generate(call, COMPLETIONS_FORMAT) },
-      { method: 'POST', pattern: new RegExp(`^${OPENAI_ROUTES.chatCompletions}$`), action: (call) => this.generate(call, CHAT_FORMAT) },
-      ...modelRoutes(registry),
+      { method: 'POST', pattern: new RegExp(`^${routes.completions}$`), action: (call) => this.generate(call, COMPLETIONS_FORMAT) },
+      { method: 'POST', pattern: new RegExp(`^${routes.chatCompletions}$`), action: (call) => this.generate(call, CHAT_FORMAT) },
+      ...(api === 'vllm' ? vllmRoutes(registry) : modelRoutes(registry)),
     ];
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {

@@ -1,3 +1,5 @@
+import type { ModelApi } from '../../src/core/kserve/openaiRoutes';
+
 export type SimulatedBackend = 'huggingface' | 'vllm';
 
 export interface ModelSpec {
@@ -23,8 +25,13 @@ export interface SimulatorOptions {
   echoRefusedToken?: boolean;
   /** Like an auth proxy: no bearer token gets 401, a different one 403. */
   requireBearer?: string;
-  /** Defaults to 'huggingface'. */
+  /** Defaults to 'huggingface', or 'vllm' with `api: 'vllm'`. */
   backend?: SimulatedBackend;
+  /**
+   * Which server's routes: KServe's model server (`/openai/v1/…`, default) or vLLM's own OpenAI server, as an
+   * LLMInferenceService runs it (`/v1/completions`, `/v1/chat/completions`, `/v1/models`, `/health`).
+   */
+  api?: ModelApi;
   /** Servers before KServe v0.16 left `</s>` on the last streamed piece (Hugging Face backend, streaming only). */
   legacySpecialTokens?: boolean;
   /** Pause before every streamed chunk. */

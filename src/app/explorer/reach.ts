@@ -6,7 +6,7 @@ import { UserFacingError } from '../../core/errors';
 import { InferenceServiceTarget } from '../../core/target';
 import { ClusterModel } from './clusterModel';
 import { ForwardTarget } from '../../infra/kube/portForward';
-import { MODEL_SERVER_PORT, PortForwards } from './forwards';
+import { PortForwards, servingPort } from './forwards';
 
 /** How requests reach a service: the address to connect to, the Host to send, and what to call it. */
 export interface Reach {
@@ -54,7 +54,7 @@ export async function discoverReach(target: InferenceServiceTarget, cluster: Clu
   }
   tried.push(`${status.host} (status.url) ${resolves ? 'does not answer' : 'does not resolve'}`);
 
-  for (const gateway of await gatewayServices(cluster)) {
+  for (const gateway of await gatewayServices(cluster, target.kind === 'LLMInferenceService')) {
     const name = `${gateway.metadata.namespace}/${gateway.metadata.name}`;
     const spec = isRecord(gateway.spec) ? gateway.spec : {};
     const ports = list(spec.ports);
@@ -93,30 +93,30 @@ export async function discoverReach(target: InferenceServiceTarget, cluster: Clu
   }
   if (tried.length === 1) tried.push('no ingress gateway Service was found');
 
-  const predictors = `${podSelector(target.name)},component=predictor`;
-  const predictor = await forwards.start(cluster, `predictor/${target.namespace}/${target.name}`, async () => {
-    const pod = await readyPod(cluster, target.namespace, predictors);
-    if (!pod) throw new UserFacingError(`${target.namespace}/${target.name} has no ready predictor pod`, 'connectionRefused');
-    return { namespace: pod.namespace, pod: pod.name, port: MODEL_SERVER_PORT };
+  const llm = target.kind === 'LLMInferenceService';
+  // vLLM serves its routes at the root of the workload pod; the gateway's `/<namespace>/<name>` prefix is not there.
+  const servers = llm ? `${podSelector(target.name, target.kind)},app.kubernetes.io/component=llminferenceservice-workload`
+    : `${podSelector(target.name)},component=predictor`;
+  const role = llm ? 'workload' : 'predictor';
+  const server = await forwards.start(cluster, `${role}/${target.namespace}/${target.name}`, async () => {
+    const pod = await readyPod(cluster, target.namespace, servers);
+    if (!pod) throw new UserFacingError(`${target.namespace}/${target.name} has no ready ${role} pod`, 'connectionRefused');
+    return { namespace: pod.namespace, pod: pod.name, port: servingPort(target.kind) };
   }).catch((err: unknown) => { tried.push(err instanceof Error ? err.message : String(err)); return undefined; });
-  if (predictor) {
-    return { baseUrl: predictor.url, hostHeader: undefined, description: `via port-forward to ${predictor.target.pod}`,
-      origin: `http://${target.name}-predictor.${target.namespace}.svc` };
+  if (server) {
+    return { baseUrl: server.url, hostHeader: undefined, description: `via port-forward to ${server.target.pod}`,
+      origin: llm ? `http://${target.name}-kserve-workload-svc.${target.namespace}.svc` : `http://${target.name}-predictor.${target.namespace}.svc` };
   }
   throw new UserFacingError(`Cannot reach ${target.namespace}/${target.name}: ${tried.join('; ')}. Set kserve.ingress.url to your ingress gateway's address.`,
     'connectionRefused');
 }
 
-/** The ingress gateway Services, as KServe's `inferenceservice-config` says (Istio's, or the Gateway API one). */
-async function gatewayServices(cluster: ClusterModel): Promise<KubeObject[]> {
-  let gatewayApi: boolean | undefined;
-  try {
-    const config = await cluster.api.get(RESOURCES.configMaps, KSERVE_NAMESPACE, 'inferenceservice-config');
-    const ingress = JSON.parse(String((isRecord(config.data) ? config.data : {}).ingress ?? '{}')) as { enableGatewayApi?: boolean };
-    gatewayApi = ingress.enableGatewayApi === true;
-  } catch {
-    gatewayApi = undefined; // unreadable: try both
-  }
+/**
+ * The ingress gateway Services, as KServe's `inferenceservice-config` says (Istio's, or the Gateway API one).
+ * LLMInferenceServices are always routed by the Gateway API.
+ */
+async function gatewayServices(cluster: ClusterModel, gatewayApiOnly: boolean): Promise<KubeObject[]> {
+  const gatewayApi = gatewayApiOnly ? true : await gatewayApiEnabled(cluster);
   const found: KubeObject[] = [];
   if (gatewayApi !== true) {
     const istio = await cluster.api.get(RESOURCES.services, ISTIO_GATEWAY.namespace, ISTIO_GATEWAY.name).catch(() => undefined);
@@ -127,6 +127,17 @@ async function gatewayServices(cluster: ClusterModel): Promise<KubeObject[]> {
     found.push(...(labelled?.items ?? []));
   }
   return found;
+}
+
+/** Whether KServe's `inferenceservice-config` enables the Gateway API; undefined when it cannot be read (try both). */
+async function gatewayApiEnabled(cluster: ClusterModel): Promise<boolean | undefined> {
+  try {
+    const config = await cluster.api.get(RESOURCES.configMaps, KSERVE_NAMESPACE, 'inferenceservice-config');
+    const ingress = JSON.parse(String((isRecord(config.data) ? config.data : {}).ingress ?? '{}')) as { enableGatewayApi?: boolean };
+    return ingress.enableGatewayApi === true;
+  } catch {
+    return undefined;
+  }
 }
 
 async function nodeAddresses(cluster: ClusterModel): Promise<string[]> {

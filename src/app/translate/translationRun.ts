@@ -4,6 +4,7 @@ import { completionsUrl } from '../../core/translate/endpoint';
 import { describeInferenceFailure, FailureContext } from '../../core/translate/errorMapping';
 import { runOrdered } from '../../core/translate/orderedScheduler';
 import { T5OutputNormalizer } from '../../core/translate/t5Output';
+import { taskInstruction } from '../../core/translate/tasks';
 import { CompletionParams, InferenceClient } from '../../infra/http/inferenceClient';
 import type { Connection } from './connection';
 
@@ -101,17 +102,18 @@ export function countParts(regions: readonly RegionSpec[]): number {
  */
 export async function runTranslation(options: TranslationRunOptions, signal: AbortSignal): Promise<void> {
   const { connection, client } = options;
-  const tasks: { region: number; slot: number; prompt: string }[] = [];
+  const tasks: { region: number; slot: number; text: string }[] = [];
   const composers = options.regions.map((region, regionIndex) => {
     const slots = slotsOf(region.plans, region.separator);
     slots.forEach((slot, slotIndex) => {
-      if (slot.kind === 'part') tasks.push({ region: regionIndex, slot: slotIndex, prompt: options.taskPrefix + slot.text });
+      if (slot.kind === 'part') tasks.push({ region: regionIndex, slot: slotIndex, text: slot.text });
     });
     return new RegionComposer(slots, region.prefix, (text) => options.write(regionIndex, text));
   });
   const lastTaskOfRegion = new Map(tasks.map((task, index) => [task.region, index]));
   const normalizers = new Map<number, T5OutputNormalizer>();
   const context = failureContext(connection, completionsUrl(connection.address));
+  const instruction = taskInstruction(options.taskPrefix);
   let done = 0;
   const activity = new ActivityClock();
   await runOrdered<string>({
@@ -119,7 +121,8 @@ export async function runTranslation(options: TranslationRunOptions, signal: Abo
     concurrency: options.concurrency,
     signal,
     run: async (index, emit, taskSignal) => {
-      const params: CompletionParams = { prompt: tasks[index].prompt, maxTokens: options.maxTokens, activity };
+      const { text } = tasks[index];
+      const params: CompletionParams = { prompt: options.taskPrefix + text, chat: { instruction, text }, maxTokens: options.maxTokens, activity };
       try {
         for await (const piece of client.streamCompletion(connection.address, connection.transport, params, taskSignal)) emit(piece);
       } catch (err) {

@@ -1,4 +1,4 @@
-import { OPENAI_ROUTES } from '../kserve/openaiRoutes';
+import { ModelApi, RequestStyle, routesOf } from '../kserve/openaiRoutes';
 import { UserFacingError } from '../errors';
 import { InferenceServiceTarget } from '../target';
 
@@ -17,17 +17,21 @@ export interface ResolvedEndpoint {
   /** Sent as `Host:` instead of the authority of `baseUrl`, for ingress gateways that route on it. */
   readonly hostHeader: string | undefined;
   readonly model: string;
+  /** Which server answers: KServe's (`/openai/v1`) or vLLM's behind an LLMInferenceService (`/v1`). */
+  readonly api: ModelApi;
+  readonly style: RequestStyle;
   /** Short description for the status bar and messages. */
   readonly label: string;
-  readonly inferenceService?: Pick<InferenceServiceTarget, 'context' | 'namespace' | 'name'>;
+  readonly inferenceService?: Pick<InferenceServiceTarget, 'kind' | 'context' | 'namespace' | 'name'>;
   /** How a discovered way reaches it ("via port-forward to …"), when it is not the URL itself. */
   readonly route?: string;
 }
 
 const OPENAI_SUFFIX = /\/openai(?:\/v1(?:\/(?:completions|chat\/completions|models(?:\/[^/]*)?))?)?\/?$/;
+const VLLM_SUFFIX = /\/v1(?:\/(?:completions|chat\/completions|models))?\/?$/;
 
 /** Parses a user-supplied base URL; accepts a pasted completions or models URL and keeps only its base. */
-export function normalizeBaseUrl(raw: string, settingName: string): string {
+export function normalizeBaseUrl(raw: string, settingName: string, api: ModelApi = 'kserve'): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -46,7 +50,7 @@ export function normalizeBaseUrl(raw: string, settingName: string): string {
       'invalidEndpoint',
     );
   }
-  const path = url.pathname.replace(OPENAI_SUFFIX, '').replace(/\/+$/, '');
+  const path = url.pathname.replace(api === 'vllm' ? VLLM_SUFFIX : OPENAI_SUFFIX, '').replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}`;
 }
 
@@ -63,13 +67,15 @@ export function resolveEndpoint(chosen: InferenceServiceTarget | undefined, sett
   const model = settings.model.trim() || 't5';
   if (chosen) {
     const where = `${chosen.namespace}/${chosen.name}`;
+    const kind = chosen.kind ?? 'InferenceService';
+    const api: ModelApi = kind === 'LLMInferenceService' ? 'vllm' : 'kserve';
     if (!chosen.url) {
       throw new UserFacingError(
-        `InferenceService ${where} has no URL yet (status.url is empty). Wait until it is Ready in the KServe explorer, or choose another translation target.`,
+        `${kind} ${where} has no URL yet (status.url is empty). Wait until it is Ready in the KServe explorer, or choose another translation target.`,
         'noEndpoint',
       );
     }
-    const statusUrl = normalizeBaseUrl(chosen.url, `status.url of ${where}`);
+    const statusUrl = normalizeBaseUrl(chosen.url, `status.url of ${where}`, api);
     const viaIngress = settings.ingressUrl.trim() !== '';
     return {
       source: 'inferenceService',
@@ -77,14 +83,16 @@ export function resolveEndpoint(chosen: InferenceServiceTarget | undefined, sett
       baseUrl: viaIngress ? normalizeBaseUrl(settings.ingressUrl, 'kserve.ingress.url') + new URL(statusUrl).pathname.replace(/\/$/, '') : statusUrl,
       hostHeader: viaIngress ? hostOf(statusUrl) : undefined,
       model: chosen.model || chosen.name,
+      api,
+      style: chosen.style ?? 'completions',
       label: where,
-      inferenceService: { context: chosen.context, namespace: chosen.namespace, name: chosen.name },
+      inferenceService: { kind, context: chosen.context, namespace: chosen.namespace, name: chosen.name },
     };
   }
   if (settings.url.trim() === '') return undefined;
   const baseUrl = normalizeBaseUrl(settings.url, 'kserve.endpoint.url');
   const hostHeader = settings.hostHeader.trim() || undefined;
-  return { source: 'settings', baseUrl, hostHeader, model, label: hostHeader ?? new URL(baseUrl).host };
+  return { source: 'settings', baseUrl, hostHeader, model, api: 'kserve', style: 'completions', label: hostHeader ?? new URL(baseUrl).host };
 }
 
 /**
@@ -96,14 +104,20 @@ export function tokenScope(endpoint: Pick<ResolvedEndpoint, 'baseUrl' | 'hostHea
   return endpoint.hostHeader ? `${origin} (Host: ${endpoint.hostHeader.toLowerCase()})` : origin;
 }
 
-export function completionsUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl'>): string {
-  return `${endpoint.baseUrl}${OPENAI_ROUTES.completions}`;
+type Addressed = { readonly baseUrl: string; readonly api?: ModelApi; readonly style?: RequestStyle };
+
+/** The route a run posts to: completions, or chat/completions for the chat style. */
+export function completionsUrl(endpoint: Addressed): string {
+  const routes = routesOf(endpoint.api);
+  return `${endpoint.baseUrl}${endpoint.style === 'chat' ? routes.chatCompletions : routes.completions}`;
 }
 
-export function modelUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl' | 'model'>): string {
-  return `${endpoint.baseUrl}${OPENAI_ROUTES.model(endpoint.model)}`;
+/** KServe's readiness route for the model; undefined for servers without one (vLLM). */
+export function modelUrl(endpoint: Addressed & { readonly model: string }): string | undefined {
+  const route = routesOf(endpoint.api).model;
+  return route ? `${endpoint.baseUrl}${route(endpoint.model)}` : undefined;
 }
 
-export function modelsUrl(endpoint: Pick<ResolvedEndpoint, 'baseUrl'>): string {
-  return `${endpoint.baseUrl}${OPENAI_ROUTES.models}`;
+export function modelsUrl(endpoint: Addressed): string {
+  return `${endpoint.baseUrl}${routesOf(endpoint.api).models}`;
 }

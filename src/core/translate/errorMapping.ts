@@ -55,11 +55,14 @@ export function describeModelCheck(err: HttpStatusError, served: readonly string
       'modelNotReady', detail, { cause: err },
     );
   }
+  return modelNotServed(served, ctx, detail, err);
+}
+
+/** The model name is not among those the endpoint lists (`GET …/v1/models`). */
+export function modelNotServed(served: readonly string[], ctx: FailureContext, detail: string, cause?: unknown): ModelNotServedError {
   const names = served.slice(0, 5).map((name) => `"${quoted(name)}"`).join(', ') + (served.length > 5 ? `, and ${served.length - 5} more` : '');
-  return new ModelNotServedError(
-    `The endpoint serves no model named "${ctx.model}"; it serves ${names}. ${modelNameFix(ctx)}`,
-    served, detail, { cause: err },
-  );
+  const serves = served.length ? `it serves ${names}` : 'it lists no models';
+  return new ModelNotServedError(`The endpoint serves no model named "${ctx.model}"; ${serves}. ${modelNameFix(ctx)}`, served, detail, { cause });
 }
 
 function fromStatus(err: HttpStatusError, ctx: FailureContext): UserFacingError {

@@ -13,6 +13,12 @@ export const BUILT_IN_TASKS: readonly T5Task[] = [
   { label: 'Summarize', prefix: 'summarize: ' },
 ];
 
+/** The task as a chat instruction: `translate English to German: ` → `Translate English to German.` */
+export function taskInstruction(prefix: string): string {
+  const task = prefix.trim().replace(/:$/, '').trim();
+  return task ? `${task[0].toUpperCase()}${task.slice(1)}. Answer with the result only.` : '';
+}
+
 /** Makes a custom prefix end in ": " the way T5's training prefixes do ("cola sentence" → "cola sentence: "). */
 export function normalizeTaskPrefix(raw: string): string {
   const trimmed = raw.trim();

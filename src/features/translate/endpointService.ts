@@ -92,7 +92,7 @@ export class EndpointService extends Disposable {
       endpoint,
       scope,
       transport,
-      address: { baseUrl: endpoint.baseUrl, hostHeader: endpoint.hostHeader, model: endpoint.model, token },
+      address: { baseUrl: endpoint.baseUrl, hostHeader: endpoint.hostHeader, model: endpoint.model, token, api: endpoint.api, style: endpoint.style },
     };
   }
 

@@ -68,8 +68,8 @@ export class TranslateFeature extends Disposable implements TranslateApi {
       'kserve.cancelStreaming': { title: 'Cancel Translation', run: () => this.controller.cancelAll() },
       'kserve.setEndpointToken': { title: 'Set Endpoint Token', run: (token) => this.targets.setToken(typeof token === 'string' ? token : undefined) },
       [SELECT_TARGET_COMMAND]: { title: 'Choose Translation Target', run: (args) => {
-        const { action, model } = (args ?? {}) as { action?: TargetAction; model?: string };
-        return this.targets.pickAction(action, model);
+        const { action, model, style } = (args ?? {}) as { action?: TargetAction; model?: string; style?: string };
+        return this.targets.pickAction(action, action === 'useStyle' ? style : model);
       } },
       'kserve.testEndpoint': { title: 'Test Endpoint', run: (target) => this.targets.test(isTarget(target) ? target : undefined) },
     };

@@ -3,9 +3,10 @@ import { Diagnosis } from '../../core/explorer/diagnosis';
 import type { Reach } from '../../app/explorer/reach';
 import { formatError, isAbortError, UserFacingError } from '../../core/errors';
 import { InferenceServiceTarget } from '../../core/target';
-import { describeInferenceFailure, describeModelCheck, ModelNotServedError } from '../../core/translate/errorMapping';
+import { RequestStyle } from '../../core/kserve/openaiRoutes';
+import { describeInferenceFailure, describeModelCheck, modelNotServed, ModelNotServedError } from '../../core/translate/errorMapping';
 import { HttpStatusError } from '../../core/translate/inferenceErrors';
-import { modelUrl, normalizeBaseUrl } from '../../core/translate/endpoint';
+import { modelsUrl, modelUrl, normalizeBaseUrl } from '../../core/translate/endpoint';
 import { InferenceClient } from '../../infra/http/inferenceClient';
 import { shownMessage } from '../../platform/errors';
 import { Services } from '../../platform/services';
@@ -34,7 +35,12 @@ export interface EndpointTestResult {
   readonly servedModels?: readonly string[];
 }
 
-export type TargetAction = 'chooseInferenceService' | 'configureUrl' | 'useSettings' | 'setToken' | 'test' | 'useModel';
+export type TargetAction = 'chooseInferenceService' | 'configureUrl' | 'useSettings' | 'setToken' | 'test' | 'useModel' | 'useStyle';
+
+const STYLES: Record<RequestStyle, { label: string; detail: string }> = {
+  completions: { label: '$(symbol-text) Send as a Prompt', detail: 'POST …/v1/completions with the task and the text as one prompt' },
+  chat: { label: '$(comment-discussion) Send as Chat Messages', detail: 'POST …/v1/chat/completions: the task as the instruction, the text as the user message' },
+};
 
 /** The status bar menu and the commands behind it: choose the target, set its token, test it. */
 export class TargetMenu {
@@ -48,11 +54,14 @@ export class TargetMenu {
     private readonly errors: ErrorReporter,
   ) {}
 
-  async pickAction(preset?: TargetAction, model?: string): Promise<void> {
+  /** `value` is the model name for `useModel`, the request style for `useStyle`. */
+  async pickAction(preset?: TargetAction, value?: string): Promise<void> {
     const action = preset ?? (await this.askAction());
     switch (action) {
       case 'useModel':
-        return model ? this.useModel(model) : undefined;
+        return value ? this.useModel(value) : undefined;
+      case 'useStyle':
+        return value === 'chat' || value === 'completions' ? this.useStyle(value) : undefined;
       case 'chooseInferenceService':
         return this.chooseInferenceService();
       case 'configureUrl':
@@ -145,9 +154,18 @@ export class TargetMenu {
     this.services.logger.info(`Using model "${model}" for ${chosen ? `${chosen.namespace}/${chosen.name}` : 'the endpoint settings'}`);
   }
 
+  /** Sends selections to the chosen service as a prompt or as chat messages. */
+  private async useStyle(style: RequestStyle): Promise<void> {
+    const chosen = this.endpoints.chosenInferenceService;
+    if (!chosen) throw new UserFacingError('Choose a service as the translation target first.', 'noEndpoint');
+    await this.endpoints.choose({ ...chosen, style });
+    this.services.logger.info(`Sending selections to ${chosen.namespace}/${chosen.name} ${style === 'chat' ? 'as chat messages' : 'as a prompt'}`);
+  }
+
   private async probe(connection: Connection, token: vscode.CancellationToken): Promise<{ method: 'models' | 'completion'; elapsedMs: number }> {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
+    if (!modelUrl(connection.address)) return this.probeByList(connection, abort.signal);
     try {
       const { elapsedMs } = await this.client.checkModel(connection.address, connection.transport, abort.signal);
       return { method: 'models', elapsedMs };
@@ -167,6 +185,17 @@ export class TargetMenu {
     return { method: 'completion', elapsedMs: performance.now() - started };
   }
 
+  /** Servers without a readiness route (vLLM): the model must be among those `GET /v1/models` lists. */
+  private async probeByList(connection: Connection, signal: AbortSignal): Promise<{ method: 'models'; elapsedMs: number }> {
+    const started = performance.now();
+    const served = await this.client.listModels(connection.address, connection.transport, signal);
+    const url = modelsUrl(connection.address);
+    if (!served.includes(connection.address.model)) {
+      throw modelNotServed(served, failureContext(connection, url), `${url} lists ${served.map((s) => `"${s}"`).join(', ') || 'nothing'}`);
+    }
+    return { method: 'models', elapsedMs: performance.now() - started };
+  }
+
   private async askAction(): Promise<TargetAction | undefined> {
     type Item = vscode.QuickPickItem & { action: TargetAction };
     const chosen = this.endpoints.chosenInferenceService;
@@ -177,13 +206,18 @@ export class TargetMenu {
       current = formatError(err);
     }
     const items: Item[] = [
-      { action: 'chooseInferenceService', label: '$(server-process) Choose InferenceService…', description: 'from the KServe explorer' },
+      { action: 'chooseInferenceService', label: '$(server-process) Choose a Service…', description: 'an InferenceService or LLMInferenceService from the KServe explorer' },
       { action: 'configureUrl', label: '$(link) Set Endpoint URL…', description: 'kserve.endpoint.url' },
       ...(chosen ? [{ action: 'useSettings' as const, label: '$(settings-gear) Use Endpoint Settings', description: `instead of ${chosen.namespace}/${chosen.name}` }] : []),
+      ...(chosen?.kind === 'LLMInferenceService' ? [{ action: 'useStyle' as const, ...STYLES[chosen.style === 'chat' ? 'completions' : 'chat'] }] : []),
       { action: 'setToken', label: '$(key) Set Endpoint Token…', description: 'stored in secret storage' },
       { action: 'test', label: '$(pulse) Test Endpoint', description: 'GET /openai/v1/models/{model}' },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: `KServe translation target: ${current}`, placeHolder: 'Choose an action' });
+    if (picked?.action === 'useStyle') {
+      await this.useStyle(chosen?.style === 'chat' ? 'completions' : 'chat');
+      return undefined;
+    }
     return picked?.action;
   }
 
@@ -198,10 +232,21 @@ export class TargetMenu {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      list.map((target) => ({ label: target.name, description: `${target.namespace} · ${target.context}`, detail: target.url || 'no URL yet', target })),
-      { title: 'KServe: Translate with InferenceService', matchOnDescription: true },
+      list.map((target) => ({
+        label: target.name, description: `${target.namespace} · ${target.kind ?? 'InferenceService'} · ${target.context}`, detail: target.url || 'no URL yet', target,
+      })),
+      { title: 'KServe: Translate with a service', matchOnDescription: true },
     );
-    if (picked) await this.endpoints.choose(picked.target);
+    if (!picked) return;
+    if (picked.target.kind !== 'LLMInferenceService') {
+      await this.endpoints.choose(picked.target);
+      return;
+    }
+    const style = await vscode.window.showQuickPick(
+      (['completions', 'chat'] as const).map((s) => ({ label: STYLES[s].label, detail: STYLES[s].detail, style: s })),
+      { title: `KServe: How to send selections to ${picked.target.name}`, placeHolder: 'Chat messages suit chat and instruction-tuned models' },
+    );
+    if (style) await this.endpoints.choose({ ...picked.target, style: style.style });
   }
 
   private async configureUrl(): Promise<void> {

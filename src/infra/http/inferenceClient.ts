@@ -3,6 +3,7 @@ import { isAbortError } from '../../core/errors';
 import { IDisposable } from '../../core/lifecycle';
 import { Logger } from '../../core/logger';
 import { ActivityClock, watchForStall } from '../../core/translate/activityClock';
+import { ModelApi, RequestStyle } from '../../core/kserve/openaiRoutes';
 import { completionsUrl, modelsUrl, modelUrl } from '../../core/translate/endpoint';
 import { HttpStatusError, servedModelNames, StreamFailure } from '../../core/translate/inferenceErrors';
 import { CompletionEventDecoder } from './completionEvents';
@@ -15,10 +16,15 @@ export interface ModelAddress {
   readonly model: string;
   /** Sent as `Authorization: Bearer …`; never logged. */
   readonly token?: string;
+  readonly api?: ModelApi;
+  readonly style?: RequestStyle;
 }
 
 export interface CompletionParams {
+  /** The whole prompt, for completions. */
   readonly prompt: string;
+  /** For the chat style: the task as the system message and the text as the user's (else the prompt is the user's). */
+  readonly chat?: { readonly instruction: string; readonly text: string };
   readonly maxTokens: number;
   /** Shared by the requests of one run; the stream is abandoned once it has been idle for the idle timeout. */
   readonly activity?: ActivityClock;
@@ -81,7 +87,7 @@ export class InferenceClient implements IDisposable {
    */
   async *streamCompletion(target: ModelAddress, transport: TransportSettings, params: CompletionParams, signal?: AbortSignal): AsyncGenerator<string, void, undefined> {
     const url = completionsUrl(target);
-    const payload = JSON.stringify({ model: target.model, prompt: params.prompt, stream: true, max_tokens: params.maxTokens });
+    const payload = JSON.stringify(requestBody(target, params));
     const started = performance.now();
     const describe = this.describeRequest('POST', url, target);
     if (this.logBodies()) this.logger.info(`${describe} request body: ${payload}`);
@@ -155,7 +161,9 @@ export class InferenceClient implements IDisposable {
    * and 503 for every failure, an unknown model included. Resolves on 200, else throws HttpStatusError.
    */
   async checkModel(target: ModelAddress, transport: TransportSettings, signal?: AbortSignal): Promise<ModelCheck> {
-    const { status, elapsedMs } = await this.getJson(modelUrl(target), target, transport, signal);
+    const url = modelUrl(target);
+    if (!url) throw new Error(`${target.api ?? 'kserve'} servers have no readiness route: list the models instead`);
+    const { status, elapsedMs } = await this.getJson(url, target, transport, signal);
     return { status, elapsedMs };
   }
 
@@ -212,6 +220,19 @@ export class InferenceClient implements IDisposable {
     const code = (err as { code?: string }).code;
     return new StreamFailure('incomplete', `the connection broke before [DONE]: ${code ?? ''} ${(err as Error).message ?? String(err)}`.trim());
   }
+}
+
+/**
+ * The request body. vLLM is asked for its usage chunk (`choices: []` before `[DONE]`); KServe's server ignores
+ * `stream_options`, so it is not sent there.
+ */
+export function requestBody(target: Pick<ModelAddress, 'model' | 'api' | 'style'>, params: Pick<CompletionParams, 'prompt' | 'chat' | 'maxTokens'>) {
+  const common = { model: target.model, stream: true, max_tokens: params.maxTokens, ...(target.api === 'vllm' ? { stream_options: { include_usage: true } } : {}) };
+  if (target.style !== 'chat') return { ...common, prompt: params.prompt };
+  const messages = params.chat
+    ? [{ role: 'system', content: params.chat.instruction }, { role: 'user', content: params.chat.text }].filter((m) => m.content !== '')
+    : [{ role: 'user', content: params.prompt }];
+  return { ...common, messages };
 }
 
 function failureSummary(err: unknown): string {

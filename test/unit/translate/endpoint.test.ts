@@ -26,6 +26,8 @@ describe('translate: endpoint resolution', () => {
       baseUrl: 'http://localhost:8080',
       hostHeader: 't5.default.example.com',
       model: 'my-t5',
+      api: 'kserve',
+      style: 'completions',
       label: 't5.default.example.com',
     });
     assert.equal(completionsUrl(endpoint!), 'http://localhost:8080/openai/v1/completions');

@@ -29,7 +29,7 @@ describe('translate: translation run (parts, order, failures) against the simula
 
   function connection() {
     return {
-      endpoint: { source: 'settings' as const, baseUrl: simulator.url, hostHeader: undefined, model: 't5', label: 'sim' },
+      endpoint: { source: 'settings' as const, baseUrl: simulator.url, hostHeader: undefined, model: 't5', api: 'kserve' as const, style: 'completions' as const, label: 'sim' },
       address: { baseUrl: simulator.url, model: 't5' },
       transport: { connectTimeoutMs: 2000, idleTimeoutMs: 5000, insecureSkipTlsVerify: false },
     };
