@@ -25,7 +25,7 @@ const kserveData = path.join(root, 'third_party', 'kserve');
 const outDir = path.resolve(option('--out') ?? path.join(root, 'schemas'));
 const swaggerFile = option('--swagger') ?? path.join(kserveData, 'swagger.json');
 
-/** Compiles the TypeScript generator (src/core/authoring/schemas, src/infra/manifest) into a temporary module. */
+/** Compiles the TypeScript generator (src/core/authoring/schemas, src/infra/kube) into a temporary module. */
 async function loadGenerator() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kserve-schemas-'));
   const outfile = path.join(dir, 'generator.cjs');
@@ -34,7 +34,7 @@ async function loadGenerator() {
       stdin: {
         contents: [
           "export * from './src/core/authoring/schemas/index';",
-          "export { fetchKServeCrds, fetchOpenApiV2 } from './src/infra/manifest/clusterSchemas';",
+          "export { KServeApi } from './src/infra/kube/kserveApi';",
           "export { KubeConfig } from '@kubernetes/client-node';",
         ].join('\n'),
         resolveDir: root,
@@ -71,8 +71,13 @@ async function main() {
     kubeConfig.loadFromDefault();
     if (option('--context')) kubeConfig.setCurrentContext(option('--context'));
     source = `cluster context ${kubeConfig.getCurrentContext()}`;
-    crds = await generator.fetchKServeCrds(kubeConfig);
-    core = core ?? await generator.fetchOpenApiV2(kubeConfig);
+    const api = new generator.KServeApi({ contextName: kubeConfig.getCurrentContext(), namespace: 'default', kubeConfig });
+    try {
+      crds = await api.kserveCrds();
+      core = core ?? await api.openApiV2();
+    } finally {
+      api.dispose();
+    }
   } else {
     const dir = path.resolve(positional[0] ?? path.join(kserveData, 'crds'));
     source = path.relative(root, dir) || dir;
@@ -100,9 +105,11 @@ async function main() {
   for (const [file, text] of files) fs.writeFileSync(path.join(outDir, file), text);
   console.log(`schemas from ${source}${kserve ? ' + swagger.json' : ''}${core ? ' + core OpenAPI' : ''}:`);
   for (const kind of index.kinds) {
-    const size = Buffer.byteLength(files.get(kind.file));
-    const defs = Object.keys(schemas.get(kind.file).$defs ?? {}).length;
-    console.log(`  ${kind.file.padEnd(30)} ${kind.group}/${kind.version} ${(size / 1024).toFixed(1).padStart(7)} KiB, ${defs} shared definitions`);
+    for (const { file, version } of [kind, ...(kind.otherVersions ?? [])]) {
+      const size = Buffer.byteLength(files.get(file));
+      const defs = Object.keys(schemas.get(file).$defs ?? {}).length;
+      console.log(`  ${file.padEnd(40)} ${kind.group}/${version} ${(size / 1024).toFixed(1).padStart(7)} KiB, ${defs} shared definitions`);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { chunkAt, defaultKindLookup, KindLookup, KNOWN_VALUES } from './assist';
 import { CursorContext, cursorContext } from './cursor';
 import { isObjectSchema, schemaAt, typeLabel } from './schemaNavigator';
-import { SchemaSet } from './schemaSet';
+import { SchemaSet, schemaId } from './schemaSet';
 import { KSERVE_GROUP } from '../kserve/group';
 import { JsonSchema } from './schemas/types';
 
@@ -28,18 +28,18 @@ export function complete(text: string, offset: number, schemas: SchemaSet, kindO
   const info = kindOf(offset);
   if (!info) return startOfDocument(context, schemas, chunkAt(text, offset)?.text ?? '');
   if (context.mode === 'key') {
-    const parent = schemaAt(schemas, info.kind, context.parentPath);
+    const parent = schemaAt(schemas, schemaId(info), context.parentPath);
     if (!parent?.properties) return undefined;
     const present = new Set(context.siblings);
     const required = new Set(parent.required ?? []);
     const items = Object.entries(parent.properties)
       .filter(([name]) => !present.has(name) || name === context.key)
       .filter(([name]) => !(context.parentPath.length === 0 && name === 'status'))
-      .map(([name, child]) => keyEntry(name, schemas.resolve(info.kind, child) ?? child, required.has(name)));
+      .map(([name, child]) => keyEntry(name, schemas.resolve(schemaId(info), child) ?? child, required.has(name)));
     return { replaceStart: context.replaceStart, items };
   }
   const path = [...context.parentPath, context.key];
-  const schema = schemaAt(schemas, info.kind, path);
+  const schema = schemaAt(schemas, schemaId(info), path);
   const dotted = path.filter((s) => s !== '[]').join('.');
   const values = new Set<string>();
   for (const value of schema?.enum ?? []) if (typeof value === 'string' || typeof value === 'number') values.add(String(value));

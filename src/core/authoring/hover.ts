@@ -1,7 +1,7 @@
 import { defaultKindLookup, KindLookup } from './assist';
 import { cursorContext } from './cursor';
 import { schemaAt, typeLabel } from './schemaNavigator';
-import { SchemaSet } from './schemaSet';
+import { SchemaSet, schemaId } from './schemaSet';
 import { TextRange } from './types';
 
 export interface HoverInfo {
@@ -18,9 +18,9 @@ export function hover(text: string, offset: number, schemas: SchemaSet, kindOf: 
   const info = kindOf(offset);
   if (!info) return undefined;
   const path = [...context.parentPath, context.key];
-  const schema = schemaAt(schemas, info.kind, path);
+  const schema = schemaAt(schemas, schemaId(info), path);
   if (!schema) return undefined;
-  const parent = schemaAt(schemas, info.kind, context.parentPath);
+  const parent = schemaAt(schemas, schemaId(info), context.parentPath);
   const required = parent?.required?.includes(context.key) ? ' · required' : '';
   const lines = [`**${context.key}** · \`${typeLabel(schema)}\`${required}`];
   if (schema.description) lines.push('', schema.description);

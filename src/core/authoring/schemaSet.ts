@@ -12,16 +12,26 @@ export interface PlainSchemaSet {
 
 /**
  * The KServe kinds and their schemas, from the bundled `schemas/` folder or from a cluster's CRDs. Each kind's schema
- * is loaded and compiled on first use, once.
+ * is loaded and compiled on first use, once. Schemas are keyed by `KindInfo.id`: the kind for its storage version,
+ * `<kind>@<version>` for a served version with a schema of its own.
  */
 export class SchemaSet {
   private readonly kinds = new Map<string, KindInfo>();
+  private readonly byId = new Map<string, KindInfo>();
   private readonly schemas = new Map<string, JsonSchema | undefined>();
   private readonly validators = new Map<string, ValidateFunction | undefined>();
   private ajv: Ajv | undefined;
 
   constructor(index: SchemaIndex, private readonly load: SchemaLoader, readonly origin: string = 'bundled') {
-    for (const info of index.kinds) this.kinds.set(info.kind, info);
+    for (const entry of index.kinds) {
+      const info = { ...entry, id: entry.kind };
+      this.kinds.set(info.kind, info);
+      this.byId.set(info.id, info);
+      for (const other of entry.otherVersions ?? []) {
+        const id = `${info.kind}@${other.version}`;
+        this.byId.set(id, { ...info, version: other.version, file: other.file, id });
+      }
+    }
   }
 
   get kindNames(): string[] {
@@ -30,10 +40,10 @@ export class SchemaSet {
 
   /** The index and every schema as plain data, to rebuild the same set elsewhere (a worker thread). */
   toPlain(): PlainSchemaSet {
-    const kinds = [...this.kinds.values()];
+    const kinds = [...this.kinds.values()].map(({ id: _id, ...info }) => info);
     const schemas: Record<string, JsonSchema> = {};
-    for (const info of kinds) {
-      const schema = this.schema(info.kind);
+    for (const [id, info] of this.byId) {
+      const schema = this.schema(id);
       if (schema) schemas[info.file] = schema;
     }
     return { index: { kinds }, schemas, origin: this.origin };
@@ -47,19 +57,20 @@ export class SchemaSet {
     return this.kinds.get(kind);
   }
 
-  /** The kind a document declares, when its apiVersion is in KServe's group and the kind is known. */
+  /** The kind a document declares, at its version, when its apiVersion is in KServe's group and the kind is known. */
   detect(apiVersion: unknown, kind: unknown): KindInfo | undefined {
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
     if (groupOf(apiVersion) !== KSERVE_GROUP) return undefined;
-    return this.kinds.get(kind);
+    return this.byId.get(`${kind}@${apiVersion.slice(apiVersion.indexOf('/') + 1)}`) ?? this.kinds.get(kind);
   }
 
-  schema(kind: string): JsonSchema | undefined {
-    if (!this.schemas.has(kind)) {
-      const info = this.kinds.get(kind);
-      this.schemas.set(kind, info ? this.load(info) : undefined);
+  /** The schema of a kind (its storage version) or of `<kind>@<version>`. */
+  schema(id: string): JsonSchema | undefined {
+    if (!this.schemas.has(id)) {
+      const info = this.byId.get(id);
+      this.schemas.set(id, info ? this.load(info) : undefined);
     }
-    return this.schemas.get(kind);
+    return this.schemas.get(id);
   }
 
   /**
@@ -127,6 +138,11 @@ function atPath(value: unknown, path: string[]): unknown {
     current = (current as Record<string, unknown>)[segment];
   }
   return current;
+}
+
+/** The key of an info's schema in its SchemaSet. */
+export function schemaId(info: KindInfo): string {
+  return info.id ?? info.kind;
 }
 
 export function groupOf(apiVersion: string): string {

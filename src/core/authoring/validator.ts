@@ -2,7 +2,7 @@ import { Document, isMap, isScalar } from 'yaml';
 import { Chunk, parseChunk, ParsedDocument, rangeOf, splitChunks } from './documents';
 import { lint } from './lint';
 import { findPair } from './nodes';
-import { groupOf, SchemaSet } from './schemaSet';
+import { groupOf, SchemaSet, schemaId } from './schemaSet';
 import { schemaDiagnostics } from './schemaDiagnostics';
 import { KSERVE_GROUP } from '../kserve/group';
 import { KindInfo } from './schemas/types';
@@ -148,10 +148,17 @@ export class ManifestValidator {
     }
     if (!broken && value !== undefined) {
       if (this.settings.schema) {
-        const errors = this.current.validate(info.kind, value) ?? [];
+        const errors = this.current.validate(schemaId(info), value) ?? [];
         diagnostics.push(...schemaDiagnostics(document, info.kind, errors, MAX_DIAGNOSTICS_PER_DOCUMENT - diagnostics.length));
       }
-      if (this.settings.lint) diagnostics.push(...lint({ document, text, kind: info.kind }));
+      if (this.settings.lint) {
+        const validatesAs = (version: string) => {
+          const target = this.current.detect(version, info.kind);
+          const relabelled = { ...(value as Record<string, unknown>), apiVersion: version };
+          return target !== undefined && this.current.validate(schemaId(target), relabelled)?.length === 0;
+        };
+        diagnostics.push(...lint({ document, text, kind: info.kind, validatesAs }));
+      }
     }
     const metadata = isMap(document.contents) ? findPair(document.contents, 'metadata')?.value : undefined;
     const field = (key: string) => {

@@ -68,6 +68,15 @@ const EXPECTED: Record<string, [string, string, string][]> = {
     ['lint.deprecated-framework', '8:4-8:11', 'predictor.sklearn is deprecated: use predictor.model with modelFormat.name: sklearn.'],
     ['lint.deprecated-framework', '22:4-22:11', 'predictor.xgboost is deprecated: use predictor.model with modelFormat.name: xgboost.'],
   ],
+  'llmisvc.yaml': [
+    ['schema.additionalProperties', '7:4-7:7', 'Unknown field "nme" in spec.model. Did you mean "name"?'],
+    ['schema.additionalProperties', '8:4-8:15', 'Unknown field "criticality" in spec.model.'],
+    ['schema.type', '9:12-9:15', 'Wrong type for spec.replicas: expected an integer, got "one".'],
+    ['schema.required', '12:8-12:13', 'Missing required field "name" in spec.template.containers[0].'],
+    ['lint.superseded-version', '14:12-14:38', 'LLMInferenceService v1alpha1 is superseded by v1alpha2, the version KServe stores since v0.17; v1alpha1 is still served. ' +
+      'This manifest uses fields that v1alpha2 does not have, so it cannot simply be relabelled.'],
+    ['lint.superseded-version', '23:12-23:38', 'LLMInferenceService v1alpha1 is superseded by v1alpha2, the version KServe stores since v0.17; v1alpha1 is still served.'],
+  ],
 };
 
 describe('authoring: broken corpus', () => {
@@ -81,7 +90,7 @@ describe('authoring: broken corpus', () => {
     const codes = new Set(Object.values(EXPECTED).flat().map(([code]) => code));
     for (const code of ['schema.type', 'schema.additionalProperties', 'schema.required', 'schema.enum', 'schema.pattern', 'schema.kind',
       'yaml.DUPLICATE_KEY', 'lint.hf-backend', 'lint.hf-model-id', 'lint.hf-model-source', 'lint.gpu-request-limit',
-      'lint.limit-below-request', 'lint.deprecated-framework', 'lint.replicas', 'lint.deployment-mode']) {
+      'lint.limit-below-request', 'lint.deprecated-framework', 'lint.replicas', 'lint.deployment-mode', 'lint.superseded-version']) {
       assert.ok(codes.has(code), code);
     }
   });

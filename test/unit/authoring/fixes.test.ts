@@ -70,6 +70,17 @@ describe('authoring: quick fixes', () => {
     assert.match(fixed, /mode: all$/m);
   });
 
+  it('moves an LLMInferenceService to v1alpha2 only where the same fields validate there', async () => {
+    const text = fixture('broken/llmisvc.yaml');
+    const superseded = (await scheduler().validate(text))!.diagnostics.filter((d) => d.code === 'lint.superseded-version');
+    assert.deepEqual(superseded.map((d) => d.severity), ['information', 'information']);
+    assert.equal(superseded[0].fixes, undefined, 'spec.model.criticality exists only in v1alpha1');
+    const moved = await fix(text, 'lint.superseded-version', /Change apiVersion to serving\.kserve\.io\/v1alpha2/, 1);
+    const third = moved.split('---\n')[2];
+    assert.match(third, /^apiVersion: serving\.kserve\.io\/v1alpha2\nkind: LLMInferenceService\n/);
+    assert.deepEqual(await codes(third), []);
+  });
+
   it('fixes the apiVersion of an InferenceService written as v1alpha1', async () => {
     const fixed = (await fix(fixture('broken/names.yaml'), 'schema.enum', /v1beta1/));
     assert.equal(fixed.match(/serving\.kserve\.io\/v1beta1/g)?.length, 2);

@@ -8,6 +8,8 @@ export interface LintContext {
   document: Document;
   text: string;
   kind: string;
+  /** Whether the document, with its apiVersion changed to `apiVersion`, has no schema errors. */
+  validatesAs?: (apiVersion: string) => boolean;
 }
 
 export type LintRule = (context: LintContext) => ManifestDiagnostic[];

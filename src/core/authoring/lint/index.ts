@@ -5,11 +5,12 @@ import { deprecatedFrameworkRules } from './deprecated';
 import { huggingFaceRules } from './huggingface';
 import { replicaRules } from './replicas';
 import { resourceRules } from './resources';
+import { supersededVersionRules } from './supersededVersion';
 
 export type { LintContext } from './context';
 export { FRAMEWORK_KEYS } from './deprecated';
 
-const RULES: LintRule[] = [huggingFaceRules, resourceRules, deprecatedFrameworkRules, replicaRules, deploymentModeRules];
+const RULES: LintRule[] = [huggingFaceRules, resourceRules, deprecatedFrameworkRules, replicaRules, deploymentModeRules, supersededVersionRules];
 
 /** KServe-specific warnings for one document. */
 export function lint(context: LintContext): ManifestDiagnostic[] {

@@ -11,6 +11,8 @@ const KEPT_KEYWORDS = new Set([
 export interface ConvertedCrd {
   info: KindInfo;
   schema: JsonSchema;
+  /** The schemas of the other served versions, by version (not yet compared with the storage version's). */
+  others: Map<string, JsonSchema>;
 }
 
 /** Thrown for input that is not a usable CustomResourceDefinition. */
@@ -31,7 +33,7 @@ export function convertCrd(crd: unknown): ConvertedCrd {
   const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : [];
   const served = versions.filter((v) => v.served !== false);
   const chosen = served.find((v) => v.storage === true) ?? served[0];
-  const openApi = chosen && isObject(chosen.schema) ? chosen.schema.openAPIV3Schema : undefined;
+  const openApi = chosen ? openApiOf(chosen) : undefined;
   if (!kind || !group || !chosen || !isObject(openApi)) {
     throw new CrdFormatError(`CRD ${String((crd.metadata as { name?: string })?.name)} has no served version with a schema`);
   }
@@ -45,7 +47,22 @@ export function convertCrd(crd: unknown): ConvertedCrd {
     namespaced: spec.scope !== 'Cluster',
     file: `${kind.toLowerCase()}.json`,
   };
-  return { info, schema: rootSchema(info, convertNode(openApi)) };
+  const others = new Map<string, JsonSchema>();
+  for (const other of served) {
+    const schema = other === chosen ? undefined : openApiOf(other);
+    if (schema) others.set(String(other.name), rootSchema({ ...info, version: String(other.name) }, convertNode(schema)));
+  }
+  return { info, schema: rootSchema(info, convertNode(openApi)), others };
+}
+
+function openApiOf(version: Record<string, unknown>): Record<string, unknown> | undefined {
+  const openApi = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
+  return isObject(openApi) ? openApi : undefined;
+}
+
+/** `llminferenceservice.v1alpha1.json` beside `llminferenceservice.json`. */
+export function versionFile(info: KindInfo, version: string): string {
+  return info.file.replace(/\.json$/, `.${version}.json`);
 }
 
 function rootSchema(info: KindInfo, converted: JsonSchema): JsonSchema {

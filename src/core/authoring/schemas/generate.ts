@@ -1,4 +1,4 @@
-import { convertCrd } from './crdToSchema';
+import { convertCrd, versionFile } from './crdToSchema';
 import { dedupeSchema } from './dedupe';
 import { DescriptionMerger, DescriptionSources } from './descriptions';
 import { inheritDescriptions } from './inherit';
@@ -21,21 +21,39 @@ export function generateSchemas(
   describedBy?: (kind: string) => JsonSchema | undefined,
 ): GeneratedSchemas {
   const merger = new DescriptionMerger(sources);
-  const byKind = new Map<string, { info: KindInfo; schema: JsonSchema }>();
+  const byKind = new Map<string, { info: KindInfo; files: [string, JsonSchema][] }>();
   for (const crd of crds) {
     if (!isObject(crd) || !isObject(crd.spec) || crd.spec.group !== KSERVE_GROUP) continue;
-    const { info, schema } = convertCrd(crd);
-    merger.merge(schema, `${info.version}.${info.kind}`);
-    const described = describedBy?.(info.kind);
-    if (described) inheritDescriptions(schema, described);
-    merger.mergeMarked(schema);
-    byKind.set(info.kind, { info, schema: dedupeSchema(schema) });
+    const { info, schema, others } = convertCrd(crd);
+    const describe = (target: JsonSchema, version: string) => {
+      merger.merge(target, `${version}.${info.kind}`);
+      const described = describedBy?.(info.kind);
+      if (described) inheritDescriptions(target, described);
+      merger.mergeMarked(target);
+      return dedupeSchema(target);
+    };
+    const primary = describe(schema, info.version);
+    const files: [string, JsonSchema][] = [[info.file, primary]];
+    const otherVersions: { version: string; file: string }[] = [];
+    for (const [version, other] of others) {
+      const described = describe(other, version);
+      if (sameSchemaApartFromVersion(primary, described)) continue;
+      const file = versionFile(info, version);
+      otherVersions.push({ version, file });
+      files.push([file, described]);
+    }
+    byKind.set(info.kind, { info: otherVersions.length ? { ...info, otherVersions } : info, files });
   }
   const kinds = [...byKind.keys()].sort();
   return {
     index: { kinds: kinds.map((k) => byKind.get(k)!.info) },
-    schemas: new Map(kinds.map((k) => [byKind.get(k)!.info.file, byKind.get(k)!.schema])),
+    schemas: new Map(kinds.flatMap((k) => byKind.get(k)!.files)),
   };
+}
+
+/** Versions whose schemas differ only in the title need no file of their own. */
+function sameSchemaApartFromVersion(a: JsonSchema, b: JsonSchema): boolean {
+  return JSON.stringify({ ...a, title: '' }) === JSON.stringify({ ...b, title: '' });
 }
 
 /** The text written to disk: minified JSON with a final newline. */

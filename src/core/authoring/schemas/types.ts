@@ -42,6 +42,13 @@ export interface KindInfo {
   namespaced: boolean;
   /** File name below `schemas/`. */
   file: string;
+  /** Served versions whose schema differs from `version`'s, each in a file of its own. */
+  otherVersions?: { version: string; file: string }[];
+  /**
+   * The schema's key in a SchemaSet: the kind for `version`, `<kind>@<version>` for one of `otherVersions`. Set by
+   * the SchemaSet; the index on disk leaves it out.
+   */
+  id?: string;
 }
 
 export interface SchemaIndex {
