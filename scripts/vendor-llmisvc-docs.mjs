@@ -26,13 +26,16 @@ function gitDir(dir) {
 
 /** The fenced code blocks of a Markdown page: their language and their lines, dedented. */
 function codeBlocks(markdown) {
+  /** @type {{ lang: string, lines: string[] }[]} */
   const blocks = [];
+  /** @type {{ indent: number, marker: string, lang: string, lines: string[] } | undefined} */
   let open;
   for (const line of markdown.split('\n')) {
     const fence = /^(\s*)(```+|~~~+)\s*([\w-]*)/.exec(line);
     if (fence && !open) open = { indent: fence[1].length, marker: fence[2], lang: fence[3], lines: [] };
     else if (fence && open && line.trim().startsWith(open.marker)) {
-      blocks.push({ lang: open.lang, lines: open.lines.map((l) => l.slice(Math.min(open.indent, l.length - l.trimStart().length))) });
+      const indent = open.indent;
+      blocks.push({ lang: open.lang, lines: open.lines.map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))) });
       open = undefined;
     } else if (open) open.lines.push(line);
   }
