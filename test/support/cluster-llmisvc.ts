@@ -17,7 +17,7 @@ export interface LlmCondition {
 export interface LlmStatus {
   url?: string;
   conditions?: LlmCondition[];
-  addresses?: { name?: string; url: string; models?: { name: string }[] }[];
+  addresses?: { name?: string; url: string; origin?: Record<string, string>; models?: { name: string }[] }[];
   workloads?: Record<string, { apiGroup?: string; kind: string; name: string }>;
   router?: Record<string, unknown>;
   appliedConfigs?: { name: string; namespace?: string; source?: 'Preset' | 'UserRef' }[];
@@ -48,9 +48,10 @@ export function optSpec(modelName = 'facebook/opt-125m'): Record<string, unknown
 /** The path-based gateway URL KServe's controller prefers: `<gateway>/<namespace>/<name>`. */
 export function llmAddresses(gateway: string, namespace: string, name: string, model: string): LlmStatus['addresses'] {
   const base = gateway.replace(/\/$/, '');
+  const origin = { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'kserve-ingress-gateway', namespace: 'kserve' };
   return [
-    { name: 'gateway-external-model-routing', url: `${base}/`, models: [{ name: `publishers/${namespace}/models/${model}` }] },
-    { name: 'gateway-external', url: `${base}/${namespace}/${name}`, models: [{ name: `publishers/${namespace}/models/${model}` }, { name: model }] },
+    { name: 'gateway-external-model-routing', url: `${base}/`, origin, models: [{ name: `publishers/${namespace}/models/${model}` }] },
+    { name: 'gateway-external', url: `${base}/${namespace}/${name}`, origin, models: [{ name: `publishers/${namespace}/models/${model}` }, { name: model }] },
   ];
 }
 
@@ -66,7 +67,12 @@ export function llmReadyStatus(options: { gateway: string; namespace: string; na
       service: { kind: 'Service', name: `${name}-kserve-workload-svc` },
       scheduler: { apiGroup: 'apps', kind: 'Deployment', name: `${name}-kserve-router-scheduler` },
     },
-    router: { scheduler: { inferencePool: { name: `${name}-inference-pool`, namespace } } },
+    router: {
+      scheduler: {
+        inferencePool: { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: `${name}-inference-pool`, namespace },
+        service: { group: '', kind: 'Service', name: `${name}-epp-service`, namespace },
+      },
+    },
     appliedConfigs: [{ name: 'kserve-config-llm-template', namespace: 'kserve', source: 'Preset' }],
     addresses: llmAddresses(gateway, namespace, name, model),
   };
