@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureCluster } from '../harness/cluster.mjs';
 import { ensureCodeServer, repoRoot, startCodeServer } from '../harness/code-server.mjs';
-import { seedSandbox, seedTroubleshooting } from './seed.mjs';
+import { LLM_SANDBOX, seedLlmSandbox, seedSandbox, seedTroubleshooting } from './seed.mjs';
 
 const args = process.argv.slice(2);
 const port = Number(args.includes('--port') ? args[args.indexOf('--port') + 1] : 0);
@@ -19,9 +19,9 @@ const log = (...a) => console.log(`[sandbox +${((Date.now() - started) / 1000).t
 const cleanups = [];
 const stopAll = () => { while (cleanups.length) { try { cleanups.pop()(); } catch { /* keep stopping the rest */ } } };
 
-/** Starts the simulated T5 endpoint, registers its stop in `stops`, and resolves with its URL. */
-export async function startSimulatorProcess(stops = cleanups) {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'out/test/simulator/cli.js'), '--port', '0'], {
+/** Starts a simulated endpoint (T5 by default), registers its stop in `stops`, and resolves with its URL. */
+export async function startSimulatorProcess(stops = cleanups, extraArgs = []) {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'out/test/simulator/cli.js'), '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   stops.push(() => child.kill('SIGTERM'));
@@ -71,11 +71,17 @@ async function main() {
   cleanups.push(cluster.stop);
   const simulatorUrl = await startSimulatorProcess();
   log(`simulated T5 endpoint at ${simulatorUrl}`);
+  const { namespace, name, model } = LLM_SANDBOX;
+  const vllmUrl = await startSimulatorProcess(cleanups, ['--api', 'vllm', '--path-prefix', `/${namespace}/${name}`, '--model', model]);
+  log(`simulated vLLM endpoint at ${vllmUrl}`);
   const seeded = await seedSandbox(cluster.state);
   log(`InferenceServices: ${seeded.join(', ')}`);
+  log(`LLMInferenceServices: ${(await seedLlmSandbox(cluster.state)).join(', ')}`);
   // No ingress setting: as on a default install, huggingface-t5's URL resolves nowhere and the ingress gateway has
   // only a ClusterIP, so the extension reaches it through a port-forward it manages.
-  const troubleshooting = await seedTroubleshooting(cluster.state, { gatewayPort: Number(new URL(simulatorUrl).port) });
+  const troubleshooting = await seedTroubleshooting(cluster.state, {
+    gatewayPort: Number(new URL(simulatorUrl).port), llmGatewayPort: Number(new URL(vllmUrl).port),
+  });
   cleanups.push(troubleshooting.stop);
   log(`not Ready, one per cause the explorer diagnoses: ${troubleshooting.seeded.join(', ')}`);
   const workspace = path.join(repoRoot, '.sandbox', 'workspace');
@@ -90,7 +96,7 @@ async function main() {
   cleanups.push(server.stop);
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   console.log(`\nKServe Toolkit sandbox is ready: ${url}\n` +
-    `  kubeconfig: ${cluster.env.KUBECONFIG}\n  T5 endpoint (simulated): ${simulatorUrl}\nPress Ctrl-C to stop.`);
+    `  kubeconfig: ${cluster.env.KUBECONFIG}\n  T5 endpoint (simulated): ${simulatorUrl}\n  vLLM endpoint (simulated): ${vllmUrl}\nPress Ctrl-C to stop.`);
   if (args.includes('--smoke')) {
     const response = await fetch(url);
     log(`workbench answered ${response.status}`);

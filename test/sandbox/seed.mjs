@@ -8,6 +8,9 @@ import {
   unschedulableStatus,
 } from '../../out/test/support/cluster-pods.js';
 import { createEvent, createPod, registerNode, setPodStatus } from '../../out/test/support/cluster-workloads.js';
+import {
+  createLlmInferenceService, llmMissingConfigStatus, llmReadyStatus, optSpec, setLlmStatus,
+} from '../../out/test/support/cluster-llmisvc.js';
 import { KubeletStandin } from '../../out/test/support/kubeletStandin.js';
 
 const sklearn = { predictor: { model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' } } };
@@ -43,6 +46,33 @@ export async function seedSandbox(stateDir) {
   return seeds.map((s) => `${s.ns}/${s.name}`);
 }
 
+/** The LLMInferenceService namespace of the sandbox, and its path-based route: `/<namespace>/<name>`. */
+export const LLM_SANDBOX = { namespace: 'llm-demo', name: 'opt-125m', model: 'facebook/opt-125m' };
+
+/**
+ * Two LLMInferenceServices: the docs' first one, Ready behind the Gateway API gateway, and one whose preset
+ * (spec.baseRefs) does not exist, so that PresetsCombined is False.
+ * @param {string} stateDir
+ */
+export async function seedLlmSandbox(stateDir) {
+  const cluster = TestCluster.fromStateDir(stateDir);
+  const { namespace, name, model } = LLM_SANDBOX;
+  await cluster.createNamespace(namespace);
+  const seeds = [
+    { name, spec: optSpec(model), status: llmReadyStatus({ gateway: 'http://kserve-ingress-gateway.kserve.example.com', namespace, name, model }) },
+    { name: `${name}-preset`, spec: { ...optSpec(model), baseRefs: [{ name: 'team-overrides' }] }, status: llmMissingConfigStatus('team-overrides', namespace) },
+  ];
+  for (const seed of seeds) {
+    try {
+      await createLlmInferenceService(cluster, namespace, seed.name, seed.spec);
+    } catch (err) {
+      if (/** @type {{ code?: number }} */ (err)?.code !== 409) throw err;
+    }
+    await setLlmStatus(cluster, namespace, seed.name, seed.status);
+  }
+  return seeds.map((s) => `${namespace}/${s.name}`);
+}
+
 /** @param {Record<string, unknown>} predictor */
 const hf = (predictor) => ({ predictor: { model: { modelFormat: { name: 'huggingface' }, ...predictor } } });
 
@@ -52,7 +82,8 @@ const hf = (predictor) => ({ predictor: { model: { modelFormat: { name: 'hugging
  * `gatewayPort`, also an Istio ingress gateway that has only a ClusterIP: its pod's port-forward relays to that port
  * (the simulated T5), so reaching huggingface-t5 takes a managed port-forward, as on a default install.
  * @param {string} stateDir
- * @param {{ gatewayPort?: number }} [options]
+ * With `llmGatewayPort`, the Gateway API gateway KServe routes LLMInferenceServices through, likewise ClusterIP only.
+ * @param {{ gatewayPort?: number, llmGatewayPort?: number }} [options]
  * @returns {Promise<{ seeded: string[]; stop: () => Promise<void> }>}
  */
 export async function seedTroubleshooting(stateDir, options = {}) {
@@ -102,26 +133,39 @@ export async function seedTroubleshooting(stateDir, options = {}) {
     'INFO:     Started server process [1]', 'INFO:     Application startup complete.', 'INFO:     Uvicorn running on http://0.0.0.0:8080',
   ].join('\n'));
   await podOn(cluster, predictorPod({ namespace: 'default', isvc: 'huggingface-t5' }), runningStatus(), node);
-  if (options.gatewayPort) await seedGateway(cluster, standin, node, options.gatewayPort);
+  if (options.gatewayPort) await seedGateway(cluster, standin, node, options.gatewayPort, ISTIO_GATEWAY);
+  if (options.llmGatewayPort) await seedGateway(cluster, standin, node, options.llmGatewayPort, GATEWAY_API_GATEWAY);
   return { seeded: [...seeds.map((s) => `${ns}/${s.name}`), `${ns}/t5-no-runtime`], stop: () => standin.stop() };
 }
 
+/** @typedef {{ namespace: string, service: string, pod: string, podLabels: Record<string, string>, serviceLabels: Record<string, string> }} GatewaySeed */
+/** @type {GatewaySeed} */
+const ISTIO_GATEWAY = {
+  namespace: 'istio-system', service: 'istio-ingressgateway', pod: 'istio-ingressgateway-7c9f5d8b4d-q2x7z',
+  podLabels: { istio: 'ingressgateway', app: 'istio-ingressgateway' }, serviceLabels: {},
+};
+/** The Service Envoy Gateway makes for KServe's Gateway API gateway, with the label KServe documents. @type {GatewaySeed} */
+const GATEWAY_API_GATEWAY = {
+  namespace: 'kserve', service: 'kserve-ingress-gateway', pod: 'kserve-ingress-gateway-6b8d9c7f5-m4p2k',
+  podLabels: { 'gateway.networking.k8s.io/gateway-name': 'kserve-ingress-gateway' }, serviceLabels: { 'serving.kserve.io/gateway': 'kserve-ingress-gateway' },
+};
+
 /**
- * istio-system/istio-ingressgateway as a ClusterIP Service with one ready pod, whose forwarded port goes to `port`.
+ * An ingress gateway as a ClusterIP Service with one ready pod, whose forwarded port goes to `port`.
  * @param {TestCluster} cluster @param {KubeletStandin} standin @param {string} node @param {number} port
+ * @param {GatewaySeed} gateway
  */
-async function seedGateway(cluster, standin, node, port) {
-  const namespace = 'istio-system';
+async function seedGateway(cluster, standin, node, port, gateway) {
+  const { namespace } = gateway;
   await cluster.createNamespace(namespace);
-  const name = 'istio-ingressgateway-7c9f5d8b4d-q2x7z';
-  const pod = predictorPod({ namespace, isvc: 'gateway', name });
-  /** @type {{ labels: Record<string, string> }} */ (pod.metadata).labels = { istio: 'ingressgateway', app: 'istio-ingressgateway' };
+  const pod = predictorPod({ namespace, isvc: 'gateway', name: gateway.pod });
+  /** @type {{ labels: Record<string, string> }} */ (pod.metadata).labels = gateway.podLabels;
   await podOn(cluster, pod, runningStatus(), node);
-  standin.forwardTo(namespace, name, port);
+  standin.forwardTo(namespace, gateway.pod, port);
   try {
     await cluster.core.createNamespacedService({ namespace, body: {
-      metadata: { name: 'istio-ingressgateway' },
-      spec: { type: 'ClusterIP', selector: { istio: 'ingressgateway' }, ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
+      metadata: { name: gateway.service, labels: gateway.serviceLabels },
+      spec: { type: 'ClusterIP', selector: gateway.podLabels, ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
     } });
   } catch (err) {
     if (/** @type {{ code?: number }} */ (err)?.code !== 409) throw err;

@@ -107,6 +107,41 @@ describe('translate: reaching the model with no ingress setting', function () {
     assert.ok(standin.requests.some((r) => r.path === `/portForward/${GATEWAY.namespace}/${replacement}`), 'forwarded to the new pod');
   });
 
+  it('LLMInferenceService: a port-forward to the Gateway API gateway, keeping the /<namespace>/<name> path and the Host', async () => {
+    const name = 'opt-125m';
+    const host = 'kserve-ingress-gateway.kserve.example.com';
+    const prefix = `/${ns}/${name}`;
+    const sim = await startSimulator({ api: 'vllm', pathPrefix: prefix, requireHost: host, models: [{ name: 'facebook/opt-125m', ready: true }] });
+    simulators.push(sim);
+    await cluster.createNamespace('kserve');
+    const gatewayPod = 'kserve-ingress-gateway-6b8d9c7f5-m4p2k';
+    const labels = { 'gateway.networking.k8s.io/gateway-name': 'kserve-ingress-gateway' };
+    const pod = predictorPod({ namespace: 'kserve', isvc: 'gateway', name: gatewayPod });
+    (pod.metadata as { labels: Record<string, string> }).labels = labels;
+    await createPod(cluster, pod, runningStatus(), node);
+    standin.forwardTo('kserve', gatewayPod, sim.port);
+    await cluster.core.createNamespacedService({ namespace: 'kserve', body: {
+      metadata: { name: 'kserve-ingress-gateway', labels: { 'serving.kserve.io/gateway': 'kserve-ingress-gateway' } },
+      spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
+    } });
+    try {
+      await api.translate.useInferenceService({
+        kind: 'LLMInferenceService', context: 'kapi', namespace: ns, name, url: `http://${host}${prefix}`, model: 'facebook/opt-125m',
+      });
+      const tested = await api.translate.testEndpoint();
+      assert.equal(tested.ok, true, JSON.stringify(tested.error));
+      const editor = await openEditor('The house is wonderful.');
+      selectAll(editor);
+      const outcome = await translateSelection();
+      assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
+      assert.equal(editor.document.getText(), 'Das Haus ist wunderbar.');
+      assert.match(api.translate.statusBarText, new RegExp(`via port-forward to ${gatewayPod}`));
+      assert.deepEqual(sim.requests.map((r) => [r.path, r.headers.host]), [[`${prefix}/v1/models`, host], [`${prefix}/v1/completions`, host]]);
+    } finally {
+      await cluster.core.deleteNamespacedService({ namespace: 'kserve', name: 'kserve-ingress-gateway' }).catch(() => undefined);
+    }
+  });
+
   it('LoadBalancer: the gateway\'s load-balancer address, with the Host from status.url', async () => {
     const { url, host } = await service('t5-lb');
     const sim = await simulator('127.0.0.2', host, 18080);
