@@ -1,25 +1,17 @@
 // @ts-check
 // Manifest validation speed: a 1,000-document file and re-validation after a one-character edit, against
 // yaml-language-server's doValidation with the same schema in the same run.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { printTable, ms, percentile } from '../out/bench/format.js';
+import {
+  index, loadSchema, ManifestValidator, root, SchemaSet, timeAsync, VALIDATOR_OPTIONS as options, validateWith, yamlLanguageServer,
+} from './validation-peers.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const { SchemaSet } = require('../out/src/core/authoring/schemaSet.js');
-const { ManifestValidator } = require('../out/src/core/authoring/validator.js');
-const { ValidationScheduler } = require('../out/src/app/authoring/validationScheduler.js');
-/** The editor's validation path: chunk by chunk, yielding between slices. */
-const validateWith = (validator) => { const scheduler = new ValidationScheduler(validator); return (text) => scheduler.validate(text); };
-
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const index = JSON.parse(fs.readFileSync(path.join(root, 'schemas/index.json'), 'utf8'));
-const loadSchema = (info) => JSON.parse(fs.readFileSync(path.join(root, 'schemas', info.file), 'utf8'));
-const options = { schema: true, lint: true, syntax: true };
 
 /** A 40-line InferenceService; every 10th one has an unknown field and a limit below its request. */
 function isvc(i) {
@@ -86,12 +78,6 @@ function time(fn) {
   return performance.now() - started;
 }
 
-async function timeAsync(fn) {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
 // ---- KServe Toolkit (src/core/authoring) ----
 const coldSet = new SchemaSet(index, loadSchema);
 const cold = await timeAsync(() => validateWith(new ManifestValidator(coldSet, options))(large));
@@ -122,19 +108,9 @@ let measurePeerText = async () => undefined;
 let peer;
 /** @type {Error | undefined} */
 let peerError;
-try {
-  const yls = require('yaml-language-server');
-  const { TextDocument } = require('vscode-languageserver-textdocument');
-  const schema = loadSchema(index.kinds.find((k) => k.kind === 'InferenceService'));
-  const uri = 'file:///schemas/inferenceservice.json';
-  const service = yls.getLanguageService({
-    schemaRequestService: async (requested) => (requested === uri ? JSON.stringify(schema) : Promise.reject(new Error(`no ${requested}`))),
-    workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
-  });
-  service.configure({ validate: true, hover: false, completion: false, format: false, isKubernetes: false,
-    schemas: [{ uri, fileMatch: ['*.yaml'], schema }] });
-  let version = 0;
-  const validate = (text, name) => service.doValidation(TextDocument.create(`file:///${name}.yaml`, 'yaml', ++version, text), false);
+const yls = await yamlLanguageServer('InferenceService');
+if ('validate' in yls) {
+  const { validate } = yls;
   await validate(isvc(0), 'warmup');
   measurePeerText = (text, name = 'hostile') => validate(text, name);
   const theirs = { full: /** @type {number[]} */ ([]), edit: /** @type {number[]} */ ([]), editOne: /** @type {number[]} */ ([]), diagnostics: 0 };
@@ -146,8 +122,8 @@ try {
     await validate(oneDocument, 'one');
     theirs.editOne.push(await timeAsync(() => validate(editAt(oneDocument, 'name: huggingface-t5-0'), 'one')));
   };
-} catch (err) {
-  peerError = err instanceof Error ? err : new Error(String(err));
+} else {
+  peerError = yls.error;
 }
 
 // Alternate the two so that both see the same machine load; each measured run follows a discarded one of its own, so
