@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ensureCluster } from '../harness/cluster.mjs';
 import { ensureCodeServer, openWorkbench, repoRoot, startCodeServer } from '../harness/code-server.mjs';
 import { SAMPLE_MANIFEST, startSimulatorProcess, writeWorkspace } from './sandbox.mjs';
-import { seedSandbox, seedTroubleshooting } from './seed.mjs';
+import { seedLlmSandbox, seedSandbox, seedTroubleshooting } from './seed.mjs';
 
 const started = Date.now();
 const log = (...a) => console.log(`[screenshots +${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
@@ -34,6 +34,7 @@ async function main() {
   const simulatorUrl = await startSimulatorProcess(stops);
   log(`simulated T5 endpoint at ${simulatorUrl}`);
   log(`InferenceServices: ${(await seedSandbox(cluster.state)).join(', ')}`);
+  log(`LLMInferenceServices: ${(await seedLlmSandbox(cluster.state)).join(', ')}`);
   const troubleshooting = await seedTroubleshooting(cluster.state);
   stops.push(() => void troubleshooting.stop());
   log(`not Ready: ${troubleshooting.seeded.join(', ')}`);
@@ -82,7 +83,7 @@ async function takeScreenshots(page) {
   await sidebar.locator('.action-label[aria-label^="Select Namespaces"]').first().click();
   const pick = (label, checked) => page.locator(`.quick-input-widget .monaco-list-row[aria-checked="${checked}"]`)
     .filter({ hasText: label }).first();
-  for (const [label, checked] of [['All namespaces', true], ['default', false], ['team-a', false], ['team-b', false], ['troubleshooting', false]]) {
+  for (const [label, checked] of [['All namespaces', true], ['default', false], ['team-a', false], ['team-b', false], ['troubleshooting', false], ['llm-demo', false]]) {
     await pick(label, checked).click({ timeout: 10_000 });
     await pick(label, !checked).waitFor({ timeout: 5_000 });
   }
@@ -101,9 +102,9 @@ async function takeScreenshots(page) {
   // 1. huggingface-t5 chosen for translation, its details and live manifest; the failed service's tooltip.
   await t5.click({ button: 'right' });
   // A click right after the menu opens can be taken for the end of the right-click: focus the entry, press Enter.
-  const useForTranslation = page.locator('.monaco-menu .action-item', { hasText: 'Use InferenceService for Translation' }).first();
+  const useForTranslation = page.locator('.monaco-menu .action-item', { hasText: 'Use Service for Translation' }).first();
   await useForTranslation.hover({ timeout: 10_000 });
-  await page.locator('.monaco-menu .action-item.focused', { hasText: 'Use InferenceService for Translation' }).waitFor({ timeout: 5_000 });
+  await page.locator('.monaco-menu .action-item.focused', { hasText: 'Use Service for Translation' }).waitFor({ timeout: 5_000 });
   await page.keyboard.press('Enter');
   const target = page.locator('.statusbar-item', { hasText: /T5: .*huggingface-t5/ }).first();
   await target.waitFor({ timeout: 15_000 });
@@ -177,6 +178,24 @@ async function takeScreenshots(page) {
   await page.locator('.editor-instance .view-lines', { hasText: 'Repository Not Found' }).first().waitFor({ timeout: 15_000 });
   await page.mouse.move(10, 10);
   await save('screenshot-logs.png');
+
+  // 5. LLMInferenceServices: the Ready one's topology, presets gate, addresses and conditions; the missing preset.
+  await row(2, 'troubleshooting').click();
+  await row(2, 'troubleshooting').locator('.monaco-tl-twistie.collapsed').waitFor({ timeout: 10_000 });
+  await row(2, 'llm-demo').click();
+  const llm = row(3, 'opt-125m');
+  await llm.filter({ hasText: 'LLM · Ready' }).waitFor({ timeout: 30_000 });
+  await row(3, 'opt-125m-preset').filter({ hasText: 'ConfigNotFound' }).waitFor({ timeout: 30_000 });
+  await llm.click();
+  await row(4, 'Topology').waitFor({ timeout: 15_000 });
+  await row(4, 'Conditions').click();
+  await row(5, 'SchedulerWorkloadReady').waitFor({ timeout: 15_000 });
+  await sidebar.locator('.monaco-list').first().focus();
+  await page.keyboard.press('Escape');
+  const preset = await row(3, 'opt-125m-preset').boundingBox();
+  await page.mouse.move(preset.x + preset.width - 80, preset.y + preset.height / 2, { steps: 3 });
+  await page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'team-overrides' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await save('screenshot-llmisvc.png');
 }
 
 async function widenSidebar(page, sidebar, width) {
