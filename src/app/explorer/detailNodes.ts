@@ -13,13 +13,7 @@ type Parent = IsvcNode | DetailNode;
 export function detailNodes(parent: IsvcNode, isvc: IsvcSummary): DetailNode[] {
   if (isvc.details.llm) return llmDetailNodes(parent, isvc, isvc.details.llm);
   const d = isvc.details;
-  const rows: DetailNode[] = [];
-  const add = (key: string, label: string, description: string | undefined, icon: DetailIcon, extra: Partial<DetailNode> = {}) => {
-    if (description !== undefined && description !== '') rows.push(detail(parent, key, label, description, icon, extra));
-  };
-  add('status', 'Status', statusLabel(isvc.status), statusIcon(isvc.status), {
-    tooltip: [isvc.status.message, isvc.status.warning].filter(Boolean).join('\n') || undefined,
-  });
+  const { rows, add } = statusRows(parent, isvc);
   add('url', 'URL', d.url, { id: 'link' }, { value: d.url });
   add('address', 'Cluster URL', d.addressUrl, { id: 'link' }, { value: d.addressUrl });
   add('format', 'Model format', d.modelFormat, { id: 'symbol-class' });
@@ -39,13 +33,7 @@ export function detailNodes(parent: IsvcNode, isvc: IsvcSummary): DetailNode[] {
 /** The rows under an LLMInferenceService: status, the presets gate, topology, URLs, model, presets, workloads, conditions. */
 function llmDetailNodes(parent: IsvcNode, isvc: IsvcSummary, llm: LlmDetails): DetailNode[] {
   const d = isvc.details;
-  const rows: DetailNode[] = [];
-  const add = (key: string, label: string, description: string | undefined, icon: DetailIcon, extra: Partial<DetailNode> = {}) => {
-    if (description !== undefined && description !== '') rows.push(detail(parent, key, label, description, icon, extra));
-  };
-  add('status', 'Status', statusLabel(isvc.status), statusIcon(isvc.status), {
-    tooltip: [isvc.status.message, isvc.status.warning].filter(Boolean).join('\n') || undefined,
-  });
+  const { rows, add } = statusRows(parent, isvc);
   const presets = llm.presets;
   if (presets) {
     add('presets', 'Presets combined', [presets.status, presets.reason].filter(Boolean).join(' · '), conditionIcon(presets),
@@ -63,6 +51,18 @@ function llmDetailNodes(parent: IsvcNode, isvc: IsvcSummary, llm: LlmDetails): D
   add('workloads', 'Workloads', llm.workloads.join(', '), { id: 'server-process' });
   if (d.conditions.length > 0) rows.push(conditionsNode(parent, d.conditions));
   return rows;
+}
+
+/** The Status row, and `add` for rows that appear only when they have a value. */
+function statusRows(parent: IsvcNode, isvc: IsvcSummary) {
+  const rows: DetailNode[] = [];
+  const add = (key: string, label: string, description: string | undefined, icon: DetailIcon, extra: Partial<DetailNode> = {}) => {
+    if (description !== undefined && description !== '') rows.push(detail(parent, key, label, description, icon, extra));
+  };
+  add('status', 'Status', statusLabel(isvc.status), statusIcon(isvc.status), {
+    tooltip: [isvc.status.message, isvc.status.warning].filter(Boolean).join('\n') || undefined,
+  });
+  return { rows, add };
 }
 
 function addressesNode(parent: Parent, llm: LlmDetails): DetailNode {

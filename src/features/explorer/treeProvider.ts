@@ -96,7 +96,12 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
     }));
     if (children.length === 0) children.push(message(node, 'empty', cluster.llmType ? 'No InferenceServices or LLMInferenceServices' : 'No InferenceServices', 'info'));
     const llmFailure = cluster.llmListFailure(node.namespace);
-    if (llmFailure?.kind === 'failed') children.push(failedRow(node, llmFailure.error, 'Forbidden: you may not list LLMInferenceServices here', 'llm'));
+    // Many roles grant InferenceServices only: a refused LLMInferenceService list is a quiet note, other failures are errors.
+    if (llmFailure?.kind === 'failed') {
+      children.push(llmFailure.error.kind === 'forbidden'
+        ? message(node, 'llm', 'LLMInferenceServices: not allowed to list them here', 'info', llmFailure.error.message)
+        : failedRow(node, llmFailure.error, '', 'llm'));
+    }
     children.push(this.groupNode(node, 'servingRuntimes', node.namespace));
     this.nodes.prune(node.id, children);
     return children;

@@ -41,6 +41,11 @@ describe('explorer: contexts, RBAC and recovery', function () {
     await selectContext(api, 'kapi-limited');
     await vscode.commands.executeCommand('kserve.explorer.selectNamespaces', [RBAC_NAMESPACES.allowed, RBAC_NAMESPACES.forbidden]);
     assert.ok((await tree.serviceNames(RBAC_NAMESPACES.allowed)).includes(name), 'team-a lists its services');
+    // The limited role grants InferenceServices only: the refused LLMInferenceService list is one quiet row.
+    const allowedRows = await tree.children(await tree.namespace(RBAC_NAMESPACES.allowed));
+    const note = allowedRows.find((r) => /LLMInferenceServices/.test(tree.label(r)));
+    assert.equal(note && tree.label(note), 'LLMInferenceServices: not allowed to list them here');
+    assert.match(tree.tooltip(note!), /403|[Ff]orbidden/);
     const forbidden = await tree.namespace(RBAC_NAMESPACES.forbidden);
     const rows = await tree.children(forbidden);
     assert.equal(rows.length, 1);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import type { InferenceServiceTarget } from '../../../src/core/target';
 import type { KServeToolkitApi } from '../../../src/extension';
 import { TestCluster, uniqueName } from '../../support/cluster';
 import { podName, predictorPod, runningStatus } from '../../support/cluster-pods';
@@ -62,15 +63,16 @@ describe('translate: reaching the model with no ingress setting', function () {
   }
 
   /** Use for Translation, Test Endpoint and one translation, as a user would; resolves with the status bar text. */
-  async function useAndTranslate(name: string, url: string, sim: Simulator): Promise<string> {
-    await api.translate.useInferenceService({ context: 'kapi', namespace: ns, name, url, model: 't5' });
+  async function useAndTranslate(name: string, url: string, sim: Simulator, target: Partial<InferenceServiceTarget> = {}): Promise<string> {
+    await api.translate.useInferenceService({ context: 'kapi', namespace: ns, name, url, model: 't5', ...target });
     const tested = await api.translate.testEndpoint();
     assert.equal(tested.ok, true, JSON.stringify(tested.error));
     const editor = await openEditor('The house is wonderful.');
     selectAll(editor);
     const outcome = await translateSelection();
     assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
-    assert.ok(sim.requests.some((r) => r.path === '/openai/v1/completions'));
+    assert.equal(editor.document.getText(), 'Das Haus ist wunderbar.');
+    assert.ok(sim.requests.some((r) => r.path.endsWith(target.kind === 'LLMInferenceService' ? '/v1/completions' : '/openai/v1/completions')));
     return api.translate.statusBarText;
   }
 
@@ -125,17 +127,8 @@ describe('translate: reaching the model with no ingress setting', function () {
       spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
     } });
     try {
-      await api.translate.useInferenceService({
-        kind: 'LLMInferenceService', context: 'kapi', namespace: ns, name, url: `http://${host}${prefix}`, model: 'facebook/opt-125m',
-      });
-      const tested = await api.translate.testEndpoint();
-      assert.equal(tested.ok, true, JSON.stringify(tested.error));
-      const editor = await openEditor('The house is wonderful.');
-      selectAll(editor);
-      const outcome = await translateSelection();
-      assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
-      assert.equal(editor.document.getText(), 'Das Haus ist wunderbar.');
-      assert.match(api.translate.statusBarText, new RegExp(`via port-forward to ${gatewayPod}`));
+      const status = await useAndTranslate(name, `http://${host}${prefix}`, sim, { kind: 'LLMInferenceService', model: 'facebook/opt-125m' });
+      assert.match(status, new RegExp(`via port-forward to ${gatewayPod}`));
       assert.deepEqual(sim.requests.map((r) => [r.path, r.headers.host]), [[`${prefix}/v1/models`, host], [`${prefix}/v1/completions`, host]]);
     } finally {
       await cluster.core.deleteNamespacedService({ namespace: 'kserve', name: 'kserve-ingress-gateway' }).catch(() => undefined);
