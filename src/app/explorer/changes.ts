@@ -17,3 +17,13 @@ export type ExplorerChange =
   | { readonly kind: 'namespace'; readonly namespace: string }
   | { readonly kind: 'isvc'; readonly namespace: string; readonly name: string; readonly serviceKind?: ServiceKind }
   | { readonly kind: 'group'; readonly group: GroupKind; readonly namespace?: string };
+
+/** The key of a group's informer: `<group>` or `<group>/<namespace>`. */
+export function groupKey(group: GroupKind, namespace?: string): string {
+  return namespace ? `${group}/${namespace}` : group;
+}
+
+export function parseGroupKey(key: string): { group: GroupKind; namespace?: string } {
+  const [group, namespace] = key.split('/') as [GroupKind, string | undefined];
+  return namespace ? { group, namespace } : { group };
+}

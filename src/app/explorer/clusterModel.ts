@@ -13,7 +13,7 @@ import { KubeError } from '../../infra/kube/errors';
 import { InformerState, ResourceInformer } from '../../infra/kube/informer';
 import { KServeApi } from '../../infra/kube/kserveApi';
 import { ClusterConnection } from '../../infra/kube/session';
-import { ClusterState, ExplorerChange, GroupKind } from './changes';
+import { ClusterState, ExplorerChange, GroupKind, groupKey, parseGroupKey } from './changes';
 import { PodWatches } from './podWatches';
 import { ServiceInsights } from './serviceInsights';
 import { ServiceWatches } from './serviceWatches';
@@ -298,13 +298,4 @@ export class ClusterModel extends Disposable {
     this.current = state;
     this.changed.fire({ kind: 'root' });
   }
-}
-
-function groupKey(group: GroupKind, namespace?: string): string {
-  return namespace ? `${group}/${namespace}` : group;
-}
-
-function parseGroupKey(key: string): { group: GroupKind; namespace?: string } {
-  const [group, namespace] = key.split('/') as [GroupKind, string | undefined];
-  return namespace ? { group, namespace } : { group };
 }
