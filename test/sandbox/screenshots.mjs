@@ -106,7 +106,7 @@ async function takeScreenshots(page) {
   await useForTranslation.hover({ timeout: 10_000 });
   await page.locator('.monaco-menu .action-item.focused', { hasText: 'Use Service for Translation' }).waitFor({ timeout: 5_000 });
   await page.keyboard.press('Enter');
-  const target = page.locator('.statusbar-item', { hasText: /T5: .*huggingface-t5/ }).first();
+  const target = page.locator('.statusbar-item', { hasText: /default\/huggingface-t5/ }).first();
   await target.waitFor({ timeout: 15_000 });
   await t5.click();
   await row(4, 'Model format').waitFor({ timeout: 15_000 });
@@ -134,7 +134,7 @@ async function takeScreenshots(page) {
   await page.keyboard.press('Shift+End');
   await runCommand(page, 'KServe: Translate Selection');
   await lines.filter({ hasText: 'Das Haus ist wunderbar.' }).waitFor({ timeout: 30_000 });
-  await page.locator('.statusbar-item', { hasText: /T5: .*huggingface-t5/ }).locator('.codicon-globe').first()
+  await page.locator('.statusbar-item', { hasText: /default\/huggingface-t5/ }).locator('.codicon-globe').first()
     .waitFor({ timeout: 15_000 }); // the spinner is gone: the translation has finished
   await target.hover();
   await page.locator('.workbench-hover, .monaco-hover', { hasText: 'KServe translation target' }).first()

@@ -45,20 +45,22 @@ export class TargetStatusBar extends Disposable {
     try {
       const endpoint = this.endpoints.resolve();
       if (!endpoint) {
-        text = `${busy || '$(circle-slash) '}T5: no endpoint`;
-        tooltip.appendMarkdown('No endpoint: choose a T5 InferenceService in the KServe explorer, or set `kserve.endpoint.url`.\n\n');
+        text = `${busy || '$(circle-slash) '}KServe: no model chosen`;
+        tooltip.appendMarkdown('No model: choose a service in the KServe explorer (**Use Service for Translation**), or set `kserve.endpoint.url`.\n\n');
       } else {
         const token = await this.endpoints.getToken(tokenScope(endpoint));
         if (generation !== this.generation) return;
-        text = `${busy || '$(globe) '}T5: ${endpoint.label}`;
+        // The model service by name: any OpenAI-compatible KServe model can be the target, not only T5.
+        text = `${busy || '$(globe) '}${endpoint.label}`;
         // Names and addresses come from settings and the cluster: appended as text, never as Markdown.
-        tooltip.appendMarkdown('From ').appendText(endpoint.source === 'inferenceService' ? `InferenceService ${endpoint.label}` : 'endpoint settings');
+        const kind = endpoint.inferenceService?.kind ?? 'InferenceService';
+        tooltip.appendMarkdown('From ').appendText(endpoint.source === 'inferenceService' ? `${kind} ${endpoint.label}` : 'endpoint settings');
         tooltip.appendMarkdown('\n\n- URL: ').appendText(endpoint.baseUrl);
         if (endpoint.hostHeader) tooltip.appendMarkdown('\n- Host: ').appendText(endpoint.hostHeader);
         tooltip.appendMarkdown('\n- Model: ').appendText(endpoint.model).appendMarkdown(`\n- Token: ${token ? 'stored' : 'none'}\n\n`);
       }
     } catch (err) {
-      text = '$(warning) T5: invalid endpoint';
+      text = '$(warning) KServe: invalid endpoint';
       tooltip.appendText(formatError(err));
       tooltip.appendMarkdown('\n\n');
     }

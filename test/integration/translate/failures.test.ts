@@ -135,7 +135,7 @@ describe('translate: failures leave the document as it was', function () {
     const restore = await useSettings({ 'endpoint.url': undefined });
     try {
       await waitFor(() => endpoint.api.activeEndpoint === undefined, 'the endpoint to be unset');
-      await waitFor(() => endpoint.api.statusBarText.includes('no endpoint'), 'the status bar to say so');
+      await waitFor(() => endpoint.api.statusBarText.includes('no model chosen'), 'the status bar to say so');
       await expectFailure('noEndpoint', /No translation endpoint is configured\. Choose a T5 InferenceService in the KServe explorer, or set kserve\.endpoint\.url/);
       assert.equal(endpoint.simulator.requests.length, 0);
     } finally {

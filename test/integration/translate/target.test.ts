@@ -168,6 +168,6 @@ describe('translate: target, token and endpoint test', function () {
 
   it('shows the active target in the status bar', async () => {
     endpoint = await simulatedEndpoint({}, { 'endpoint.hostHeader': 'shown.example.com' });
-    await waitFor(() => endpoint.api.statusBarText === '$(globe) T5: shown.example.com', `status bar text (was "${endpoint.api.statusBarText}")`);
+    await waitFor(() => endpoint.api.statusBarText === '$(globe) shown.example.com', `status bar text (was "${endpoint.api.statusBarText}")`);
   });
 });
