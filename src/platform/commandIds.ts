@@ -11,6 +11,8 @@ export const COMMAND_IDS = [
   'kserve.explorer.selectContext',
   'kserve.explorer.selectNamespaces',
   'kserve.explorer.pickKubeconfig',
+  'kserve.explorer.showEmptyNamespaces',
+  'kserve.explorer.hideEmptyNamespaces',
   'kserve.explorer.copyValue',
   'kserve.isvc.openManifest',
   'kserve.isvc.editManifest',

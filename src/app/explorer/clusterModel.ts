@@ -16,6 +16,7 @@ import { ClusterConnection } from '../../infra/kube/session';
 import { ClusterState, ExplorerChange, GroupKind, groupKey, parseGroupKey } from './changes';
 import { PodWatches } from './podWatches';
 import { ServiceInsights } from './serviceInsights';
+import { NamespaceOccupancy } from './occupancy';
 import { ServiceWatches } from './serviceWatches';
 import { HeldLeases, Lease, WatchRegistry } from './watchRegistry';
 
@@ -23,6 +24,8 @@ export interface ClusterModelOptions {
   readonly logger: Logger;
   readonly pageSize: () => number;
   readonly selection: () => NamespaceSelection;
+  /** Show namespaces that hold no KServe objects too (the view's toggle). */
+  readonly showEmpty: () => boolean;
   /** How long a collapsed namespace keeps its watch before it is dropped. */
   readonly releaseGraceMs: number;
 }
@@ -48,6 +51,8 @@ export class ClusterModel extends Disposable {
   /** The pods of the services someone looks at. */
   readonly pods: PodWatches;
   readonly insights: ServiceInsights;
+  /** Which namespaces hold KServe objects, so that the others can be left out. */
+  readonly occupancy: NamespaceOccupancy;
   private readonly connecting = new AbortController();
   private connectionAttempt: Promise<void> = Promise.resolve();
   /** A cluster that cannot be reached yet (not started, VPN down) is tried again, slower and slower. */
@@ -82,6 +87,8 @@ export class ClusterModel extends Disposable {
       onChange: (namespace, name, serviceKind) => this.changed.fire({ kind: 'isvc', namespace, name, serviceKind }),
     }));
     this.insights = new ServiceInsights(api, this.pods, options.logger);
+    this.occupancy = this._register(new NamespaceOccupancy(api, options.logger, options.pageSize));
+    this.occupancy.onDidChange(() => this.changed.fire({ kind: 'context' }));
     this._register({ dispose: () => { this.connecting.abort(); clearTimeout(this.retryTimer); } });
   }
 
@@ -121,7 +128,8 @@ export class ClusterModel extends Disposable {
       }
       await this.discoverLlmVersion();
       this.startNamespaceList();
-      await this.namespaceInformer?.whenSettled();
+      this.occupancy.watch([RESOURCES.inferenceServices, ...(this.llmType ? [this.llmType] : []), RESOURCES.servingRuntimes]);
+      await Promise.all([this.namespaceInformer?.whenSettled(), this.occupancy.whenSettled()]);
       this.retryBackoff.reset();
       this.setState({ kind: 'ready' });
     } catch (err) {
@@ -166,7 +174,9 @@ export class ClusterModel extends Disposable {
   }
 
   visibleNamespaces(): string[] {
-    return visibleNamespaces(this.options.selection() ?? ALL_NAMESPACES, this.listedNamespaces, this.connection.namespace);
+    const occupancy = this.occupancy.state;
+    const occupied = !this.options.showEmpty() && occupancy.kind === 'known' ? occupancy.namespaces : undefined;
+    return visibleNamespaces(this.options.selection() ?? ALL_NAMESPACES, this.listedNamespaces, this.connection.namespace, occupied);
   }
 
   /** A lease on the namespace's services for anyone but the tree. */
@@ -242,6 +252,7 @@ export class ClusterModel extends Disposable {
   /** Relists everything that is watched. */
   relistAll(): void {
     this.namespaceInformer?.restart();
+    this.occupancy.relist();
     this.isvcs.restartAll();
     this.groups.restartAll();
     this.pods.relistAll();
@@ -258,6 +269,7 @@ export class ClusterModel extends Disposable {
   /** Resolves when the connection attempt and every watched list have settled (for progress and tests). */
   async settled(): Promise<void> {
     await this.connectionAttempt;
+    await this.occupancy.whenSettled();
     const informers = [...this.isvcs.informers(), ...this.groups.informers(), ...this.pods.informers(), this.namespaceInformer];
     await Promise.all(informers.map((i) => i?.whenSettled()));
   }

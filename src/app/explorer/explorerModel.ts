@@ -34,6 +34,7 @@ export interface ExplorerModelOptions {
 }
 
 const SELECTION_KEY = 'kserve.explorer.namespaces';
+const SHOW_EMPTY_KEY = 'kserve.explorer.showEmptyNamespaces';
 export const CONTEXT_KEY = 'kserve.explorer.context';
 
 /**
@@ -79,6 +80,16 @@ export class ExplorerModel extends Disposable {
     const all = { ...(this.options.store.get<Record<string, unknown>>(SELECTION_KEY) ?? {}) };
     all[contextName] = selection;
     await this.options.store.update(SELECTION_KEY, all);
+    if (this.clusterModel?.contextName === contextName) this.changed.fire({ kind: 'context' });
+  }
+
+  /** Whether the tree shows namespaces that hold no KServe objects, per context (off by default). */
+  showEmpty(contextName: string): boolean {
+    return (this.options.store.get<Record<string, unknown>>(SHOW_EMPTY_KEY) ?? {})[contextName] === true;
+  }
+
+  async setShowEmpty(contextName: string, show: boolean): Promise<void> {
+    await this.options.store.update(SHOW_EMPTY_KEY, { ...(this.options.store.get<Record<string, unknown>>(SHOW_EMPTY_KEY) ?? {}), [contextName]: show });
     if (this.clusterModel?.contextName === contextName) this.changed.fire({ kind: 'context' });
   }
 
@@ -150,6 +161,7 @@ export class ExplorerModel extends Disposable {
         logger: this.options.logger,
         pageSize: this.options.pageSize,
         selection: () => this.selection(contextName),
+        showEmpty: () => this.showEmpty(contextName),
         releaseGraceMs: this.options.releaseGraceMs ?? 30_000,
       });
       cluster.onDidChange((change) => this.changed.fire(change));

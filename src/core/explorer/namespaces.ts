@@ -7,10 +7,13 @@ export const ALL_NAMESPACES: NamespaceSelection = { all: true };
 
 /**
  * The namespaces to show. `listed` is what the cluster lists (undefined when the user may not list namespaces):
- * "all" then falls back to the context's own namespace.
+ * "all" then falls back to the context's own namespace. With `occupied` (the namespaces known to hold KServe
+ * objects), "all" means those only.
  */
-export function visibleNamespaces(selection: NamespaceSelection, listed: readonly string[] | undefined, contextNamespace: string): string[] {
-  const names = selection.all ? listed ?? [contextNamespace] : selection.names;
+export function visibleNamespaces(
+  selection: NamespaceSelection, listed: readonly string[] | undefined, contextNamespace: string, occupied?: ReadonlySet<string>,
+): string[] {
+  const names = selection.all ? (occupied ? [...occupied] : listed ?? [contextNamespace]) : selection.names;
   return [...new Set(names.filter((n) => isNamespaceName(n)))].sort((a, b) => a.localeCompare(b));
 }
 

@@ -77,10 +77,12 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
     const syncViewState = () => {
       const state = model.state;
       void vscode.commands.executeCommand('setContext', 'kserve.explorer.state', state.kind);
+      const context = model.cluster?.contextName;
+      void vscode.commands.executeCommand('setContext', 'kserve.explorer.showingEmptyNamespaces', context ? model.showEmpty(context) : false);
       treeView.message = state.kind === 'ready' || state.kind === 'connecting' ? undefined : stateMessage(state);
     };
     // The cluster is first read when the view is shown (or a command needs it), never just because a YAML file opened.
-    this._register(model.onDidChangeData((change) => change.kind === 'root' && syncViewState()));
+    this._register(model.onDidChangeData((change) => (change.kind === 'root' || change.kind === 'context') && syncViewState()));
     if (treeView.visible) syncViewState();
 
     this._register(treeView.onDidCollapseElement(({ element }) => {

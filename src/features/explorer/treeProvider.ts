@@ -77,7 +77,16 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
     const children: ExplorerNode[] = cluster.visibleNamespaces().map((namespace) =>
       this.nodes.get<NamespaceNode>({ kind: 'namespace', id: nodeIds.namespace(node.context, namespace), context: node.context, parent: node, namespace }));
     const listError = cluster.namespaceListError;
-    if (listError && this.model.selection(node.context).all) {
+    const all = this.model.selection(node.context).all;
+    const filtering = all && !this.model.showEmpty(node.context);
+    const occupancy = cluster.occupancy.state;
+    if (filtering && occupancy.kind === 'denied') {
+      children.unshift(message(node, 'occupancy', 'Showing every namespace you can see: KServe objects cannot be listed across the cluster',
+        'info', occupancy.error.message));
+    } else if (filtering && occupancy.kind === 'known' && occupancy.namespaces.size === 0) {
+      children.unshift(message(node, 'occupancy', 'No namespace holds KServe objects yet. Deploy a model, or show all namespaces from the view’s menu.', 'info'));
+    }
+    if (listError && all && occupancy.kind !== 'known') {
       children.unshift(message(node, 'namespaces', 'Cannot list namespaces: showing the context’s namespace. Use “Select Namespaces” to add others.',
         'warning', listError.message));
     }
@@ -102,7 +111,8 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
         ? message(node, 'llm', 'LLMInferenceServices: not allowed to list them here', 'info', llmFailure.error.message)
         : failedRow(node, llmFailure.error, '', 'llm'));
     }
-    children.push(this.groupNode(node, 'servingRuntimes', node.namespace));
+    // A namespace known to hold no ServingRuntimes gets no empty group.
+    if (cluster.occupancy.holds('ServingRuntime', node.namespace) !== false) children.push(this.groupNode(node, 'servingRuntimes', node.namespace));
     this.nodes.prune(node.id, children);
     return children;
   }

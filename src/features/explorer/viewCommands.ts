@@ -9,7 +9,8 @@ import { ExplorerNode } from '../../app/explorer/nodes';
 
 export type ViewCommand =
   | 'kserve.explorer.refresh' | 'kserve.explorer.selectContext' | 'kserve.explorer.selectNamespaces'
-  | 'kserve.explorer.pickKubeconfig' | 'kserve.explorer.copyValue';
+  | 'kserve.explorer.pickKubeconfig' | 'kserve.explorer.copyValue' | 'kserve.explorer.showEmptyNamespaces'
+  | 'kserve.explorer.hideEmptyNamespaces';
 
 /** View-level commands: refresh, context, namespaces, kubeconfig. */
 export function viewCommands(config: Config, model: ExplorerModel): Commands<ViewCommand> {
@@ -35,11 +36,20 @@ export function viewCommands(config: Config, model: ExplorerModel): Commands<Vie
       // The configuration listener reloads the session.
       await config.update('kubeconfig', picked[0].fsPath, vscode.ConfigurationTarget.Global);
     } },
+    'kserve.explorer.showEmptyNamespaces': { title: 'Show namespaces without KServe objects', run: () => showEmpty(model, true) },
+    'kserve.explorer.hideEmptyNamespaces': { title: 'Hide namespaces without KServe objects', run: () => showEmpty(model, false) },
     'kserve.explorer.copyValue': { title: 'Copy', run: async (node) => {
       const value = (node as { value?: string } | undefined)?.value;
       if (value) await vscode.env.clipboard.writeText(value);
     } },
   };
+}
+
+async function showEmpty(model: ExplorerModel, show: boolean): Promise<void> {
+  await model.connected();
+  const cluster = model.cluster;
+  if (!cluster) throw new UserFacingError('Connect to a cluster first (select a context).', 'notConnected');
+  await model.setShowEmpty(cluster.contextName, show);
 }
 
 async function refresh(model: ExplorerModel, node: ExplorerNode | undefined): Promise<void> {

@@ -14,6 +14,8 @@ export interface JsonRequest {
   readonly query?: Query;
   readonly body?: unknown;
   readonly contentType?: string;
+  /** Instead of `application/json`, e.g. to ask for PartialObjectMetadata. */
+  readonly accept?: string;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
 }
@@ -21,6 +23,7 @@ export interface JsonRequest {
 export interface WatchRequest {
   readonly describe: Omit<RequestDescription, 'server'>;
   readonly query: Query;
+  readonly accept?: string;
   readonly signal: AbortSignal;
   /** The stream is abandoned when nothing arrives for this long (a half-open connection looks like a quiet watch). */
   readonly idleTimeoutMs: number;
@@ -56,6 +59,7 @@ export class KubeClient implements IDisposable {
       const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
       const { headers, dispatcher } = await this.connection(describe);
       if (request.body !== undefined) headers['Content-Type'] = request.contentType ?? 'application/json';
+      if (request.accept) headers.Accept = request.accept;
       try {
         const response = await fetch(this.url(path, request.query), {
           method, headers, dispatcher, signal,
@@ -122,6 +126,7 @@ export class KubeClient implements IDisposable {
     try {
       touch();
       const { headers, dispatcher } = await this.connection(describe);
+      if (request.accept) headers.Accept = request.accept;
       const response = await fetch(this.url(path, { ...request.query, watch: true }), { headers, dispatcher, signal });
       if (response.status !== 200 || !response.body) {
         throw errorFromStatus(response.status, parseJson(await response.text()) as KubeStatus | undefined, describe);

@@ -22,6 +22,8 @@ export interface InformerOptions<V> {
   readonly namespace?: string;
   /** Only objects with these labels (`key=value,…`). */
   readonly labelSelector?: string;
+  /** Lists and watches only metadata (PartialObjectMetadata). */
+  readonly metadataOnly?: boolean;
   readonly project: (object: KubeObject) => V;
   /** Stands in for an object `project` could not read (it is logged); without it such objects are left out. */
   readonly unreadable?: (object: KubeObject, reason: string) => V;
@@ -139,6 +141,7 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
         await this.options.api.watch(this.options.type, {
           namespace: this.options.namespace,
           labelSelector: this.options.labelSelector,
+          metadataOnly: this.options.metadataOnly,
           resourceVersion: this.cache.resourceVersion,
           timeoutSeconds: this.options.watchTimeoutSeconds?.() ?? Math.round(300 + Math.random() * 300),
           signal,
@@ -188,7 +191,8 @@ export class ResourceInformer<V extends { resourceVersion?: string }> extends Di
     let resourceVersion: string | undefined;
     do {
       const page = await this.options.api.list(this.options.type, {
-        namespace: this.options.namespace, labelSelector: this.options.labelSelector, limit: this.options.pageSize(), continue: continueToken, signal,
+        namespace: this.options.namespace, labelSelector: this.options.labelSelector, metadataOnly: this.options.metadataOnly,
+        limit: this.options.pageSize(), continue: continueToken, signal,
       });
       for (const item of page.items ?? []) objects.push(item);
       continueToken = page.metadata?.continue || undefined;

@@ -11,12 +11,17 @@ export type KServeAvailability =
   | { readonly installed: true; readonly resources: readonly string[] }
   | { readonly installed: false; readonly reason: string };
 
+/** The Accept value for one PartialObjectMetadata (a watch event's object); `…List` for a list. */
+const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+
 export interface ListOptions {
   readonly namespace?: string;
   readonly limit?: number;
   readonly continue?: string;
   readonly fieldSelector?: string;
   readonly labelSelector?: string;
+  /** Only each object's metadata (PartialObjectMetadata): a fraction of the bytes when only names are needed. */
+  readonly metadataOnly?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -24,6 +29,7 @@ export interface WatchOptions {
   readonly namespace?: string;
   readonly labelSelector?: string;
   readonly resourceVersion?: string;
+  readonly metadataOnly?: boolean;
   readonly timeoutSeconds: number;
   readonly signal: AbortSignal;
   /** The stream is abandoned when nothing arrives for this long (a half-open connection looks like a quiet watch). */
@@ -164,6 +170,7 @@ export class KServeApi implements IDisposable {
     return this.client.requestJson<KubeList<T>>('GET', resourcePath(type, options.namespace), {
       describe: { verb: 'list', what: describeResources(type, options.namespace) },
       query: { limit: options.limit, continue: options.continue, fieldSelector: options.fieldSelector, labelSelector: options.labelSelector },
+      accept: options.metadataOnly ? `${METADATA_ACCEPT}List` : undefined,
       signal: options.signal,
     });
   }
@@ -176,6 +183,7 @@ export class KServeApi implements IDisposable {
         resourceVersion: options.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: options.timeoutSeconds,
         labelSelector: options.labelSelector,
       },
+      accept: options.metadataOnly ? METADATA_ACCEPT : undefined,
       signal: options.signal, idleTimeoutMs: options.idleTimeoutMs, onOpen: options.onOpen, onEvent: options.onEvent,
     });
   }

@@ -95,6 +95,31 @@ describe('explorer cluster model (against scripted API servers)', () => {
     assert.ok(changes.some((c) => c.kind === 'root'));
   });
 
+  it('shows only the namespaces that hold KServe objects, all of them on request, and every one when the lists are forbidden', async () => {
+    withKServe(first);
+    first.set(NAMESPACES, [namespace('team-a'), namespace('team-b'), namespace('kube-system'), namespace('models')], 1);
+    first.set('/apis/serving.kserve.io/v1beta1/inferenceservices', [isvcObject('t5', 2)], 2);
+    first.set('/apis/serving.kserve.io/v1alpha1/servingruntimes', [{ metadata: { name: 'rt', namespace: 'models', resourceVersion: '3' } }], 3);
+    open();
+    assert.equal((await model.connected()).kind, 'ready');
+    const cluster = model.cluster!;
+    assert.deepEqual(cluster.visibleNamespaces(), ['models', 'team-a']);
+    assert.equal(cluster.occupancy.holds('ServingRuntime', 'team-a'), false, 'no empty ServingRuntimes group there');
+    assert.equal(cluster.occupancy.holds('ServingRuntime', 'models'), true);
+    const listed = first.requests.filter((r) => r.path === '/apis/serving.kserve.io/v1beta1/inferenceservices');
+    assert.ok(listed.length > 0, 'one cluster-wide list');
+    await model.setShowEmpty('first', true);
+    assert.deepEqual(cluster.visibleNamespaces(), ['kube-system', 'models', 'team-a', 'team-b']);
+    assert.ok(changes.some((c) => c.kind === 'context'));
+    await model.setShowEmpty('first', false);
+    assert.deepEqual(cluster.visibleNamespaces(), ['models', 'team-a']);
+
+    first.forbid('/apis/serving.kserve.io/v1beta1/inferenceservices');
+    cluster.relistAll();
+    await waitFor(() => cluster.occupancy.state.kind === 'denied', { what: 'the forbidden cluster-wide list' });
+    assert.deepEqual(cluster.visibleNamespaces(), ['kube-system', 'models', 'team-a', 'team-b'], 'every namespace the user can see');
+  });
+
   it('says which KServe is missing when the API group is not served', async () => {
     first.set(NAMESPACES, [namespace('team-a')], 1);
     open();
