@@ -15,7 +15,7 @@ export type Occupancy =
   | { readonly kind: 'loading' }
   /** Every kind could be listed across the cluster. */
   | { readonly kind: 'known'; readonly namespaces: ReadonlySet<string> }
-  /** No kind could be listed across the cluster (RBAC): only the namespaces the user can see can be shown. */
+  /** A kind could not be listed across the cluster (RBAC, or a failing list): only the namespaces the user can see can be shown. */
   | { readonly kind: 'denied'; readonly error: KubeError };
 
 /**
@@ -27,6 +27,8 @@ export class NamespaceOccupancy extends Disposable {
   readonly onDidChange = this.changed.event;
   private readonly informers = new Map<string, ResourceInformer<Placed>>();
   private signature = '';
+  /** Kinds whose list succeeded at least once: before that, a retrying list tells nothing. */
+  private readonly listed = new Set<string>();
 
   constructor(private readonly api: KServeApi, private readonly logger: Logger, private readonly pageSize: () => number) {
     super();
@@ -41,7 +43,10 @@ export class NamespaceOccupancy extends Disposable {
         project: (object: KubeObject) => ({ namespace: object.metadata.namespace ?? '', resourceVersion: object.metadata.resourceVersion }),
       }));
       informer.onDidChange(() => this.check());
-      informer.onDidChangeState(() => this.check());
+      informer.onDidChangeState(() => {
+        if (informer.state.kind === 'synced') this.listed.add(type.kind);
+        this.check();
+      });
       this.informers.set(type.kind, informer);
       informer.start();
     }
@@ -52,11 +57,13 @@ export class NamespaceOccupancy extends Disposable {
   }
 
   get state(): Occupancy {
-    const informers = [...this.informers.values()];
-    if (informers.length === 0 || informers.some((i) => i.state.kind === 'loading' || i.state.kind === 'idle')) return { kind: 'loading' };
-    const failed = informers.map((i) => i.state).filter((s) => s.kind === 'failed');
-    if (failed.length > 0 && failed[0].kind === 'failed') return { kind: 'denied', error: failed[0].error };
-    return { kind: 'known', namespaces: new Set(informers.flatMap((i) => i.values().map((v) => v.namespace))) };
+    const informers = [...this.informers];
+    if (informers.length === 0 || informers.some(([, i]) => i.state.kind === 'loading' || i.state.kind === 'idle')) return { kind: 'loading' };
+    for (const [kind, informer] of informers) {
+      const state = informer.state;
+      if (state.kind === 'failed' || (state.kind === 'reconnecting' && !this.listed.has(kind))) return { kind: 'denied', error: state.error };
+    }
+    return { kind: 'known', namespaces: new Set(informers.flatMap(([, i]) => i.values().map((v) => v.namespace))) };
   }
 
   /** Whether `namespace` holds objects of `kind`; undefined when that is not known. */

@@ -11,7 +11,8 @@ export type KServeAvailability =
   | { readonly installed: true; readonly resources: readonly string[] }
   | { readonly installed: false; readonly reason: string };
 
-/** The Accept value for one PartialObjectMetadata (a watch event's object); `…List` for a list. */
+/** Accept values that ask for PartialObjectMetadata: a list of them, or one per watch event. */
+const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
 
 export interface ListOptions {
@@ -170,7 +171,7 @@ export class KServeApi implements IDisposable {
     return this.client.requestJson<KubeList<T>>('GET', resourcePath(type, options.namespace), {
       describe: { verb: 'list', what: describeResources(type, options.namespace) },
       query: { limit: options.limit, continue: options.continue, fieldSelector: options.fieldSelector, labelSelector: options.labelSelector },
-      accept: options.metadataOnly ? `${METADATA_ACCEPT}List` : undefined,
+      accept: options.metadataOnly ? METADATA_LIST_ACCEPT : undefined,
       signal: options.signal,
     });
   }
