@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthoringApi, AuthoringFeature } from './features/authoring';
+import { DeployApi, DeployFeature } from './features/deploy';
 import { ExplorerApi, ExplorerFeature, EXPLORER_CONTEXT_KEY } from './features/explorer';
 import { TranslateApi, TranslateFeature } from './features/translate';
 import { CommandTable, registerCommands } from './platform/commands';
@@ -14,6 +15,7 @@ export interface KServeToolkitApi {
   readonly explorer: ExplorerApi;
   readonly translate: TranslateApi;
   readonly authoring: AuthoringApi;
+  readonly deploy: DeployApi;
   /** How long activate() took, from its first line to its return. */
   readonly activatedInMs: number;
 }
@@ -41,17 +43,22 @@ export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
   });
   context.subscriptions.push(translate.useExplorer(explorer));
   const authoring = new AuthoringFeature(services);
+  const deploy = new DeployFeature(services, explorer.model, {
+    useForTranslation: (target) => translate.useInferenceService(target),
+    testEndpoint: (target) => translate.testEndpoint(target),
+  });
   const commands: CommandTable = {
     'kserve.showLog': { title: 'Show Log', run: () => channel.show() },
     ...translate.commands,
     ...explorer.commands,
     ...authoring.commands,
+    ...deploy.commands,
   };
-  context.subscriptions.push(translate, explorer, authoring, registerCommands(commands, services));
+  context.subscriptions.push(translate, explorer, authoring, deploy, registerCommands(commands, services));
 
   const activatedInMs = performance.now() - started;
   logger.info(`KServe Toolkit ${context.extension.packageJSON.version} activated in ${activatedInMs.toFixed(1)} ms`);
-  return { explorer, translate, authoring, activatedInMs };
+  return { explorer, translate, authoring, deploy, activatedInMs };
 }
 
 export function deactivate(): void {

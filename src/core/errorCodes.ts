@@ -89,6 +89,9 @@ export const ERROR_CODES = {
   documentGone: NONE,
   documentChanged: NONE,
   yamlErrors: NONE,
+  // Guided deploy.
+  badArgument: NONE,
+  deployFailed: LOG,
   // Anything that was not written for the user.
   unknown: LOG,
 } as const satisfies Record<string, ErrorCodeInfo>;

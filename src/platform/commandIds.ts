@@ -29,6 +29,7 @@ export const COMMAND_IDS = [
   'kserve.explorer.runDiagnosisAction',
   'kserve.manifest.dryRun',
   'kserve.manifest.apply',
+  'kserve.deployModel',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

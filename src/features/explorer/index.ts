@@ -52,7 +52,8 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
   readonly commands: Commands<ViewCommand | ServiceCommand | PodCommand>;
   readonly treeDataProvider: ExplorerTreeProvider;
   readonly treeView: vscode.TreeView<ExplorerNode>;
-  private readonly model: ExplorerModel;
+  /** Lent to guided deploy through the composition root. */
+  readonly model: ExplorerModel;
   private readonly forwards: PortForwards;
   /** Routes found lately: discovery probes addresses, so a run of requests reuses what it found. */
   private readonly reaches = new Map<string, { at: number; reach: Reach }>();
