@@ -3,6 +3,7 @@ import { AuthoringApi, AuthoringFeature } from './features/authoring';
 import { DeployApi, DeployFeature } from './features/deploy';
 import { ExplorerApi, ExplorerFeature, EXPLORER_CONTEXT_KEY } from './features/explorer';
 import { TranslateApi, TranslateFeature } from './features/translate';
+import { openWalkthroughOnFirstRun, WalkthroughProgress } from './features/walkthrough';
 import { CommandTable, registerCommands } from './platform/commands';
 import { KnownSecrets } from './core/logger';
 import { KubeSession } from './infra/kube/session';
@@ -16,6 +17,8 @@ export interface KServeToolkitApi {
   readonly translate: TranslateApi;
   readonly authoring: AuthoringApi;
   readonly deploy: DeployApi;
+  /** The walkthrough steps completed in this window. */
+  readonly walkthrough: { readonly completed: readonly string[] };
   /** How long activate() took, from its first line to its return. */
   readonly activatedInMs: number;
 }
@@ -47,6 +50,13 @@ export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
     useForTranslation: (target) => translate.useInferenceService(target),
     testEndpoint: (target) => translate.testEndpoint(target),
   });
+  const walkthrough = new WalkthroughProgress({
+    explorerChanged: (listener) => explorer.onDidChangeData(listener),
+    snapshot: () => explorer.snapshot(),
+    applied: (listener) => authoring.onDidApply(listener),
+    deployed: (listener) => deploy.onDidDeploy(listener),
+    translated: (listener) => translate.onDidFinishTranslation(listener),
+  });
   const commands: CommandTable = {
     'kserve.showLog': { title: 'Show Log', run: () => channel.show() },
     ...translate.commands,
@@ -54,11 +64,13 @@ export function activate(context: vscode.ExtensionContext): KServeToolkitApi {
     ...authoring.commands,
     ...deploy.commands,
   };
-  context.subscriptions.push(translate, explorer, authoring, deploy, registerCommands(commands, services));
+  context.subscriptions.push(translate, explorer, authoring, deploy, walkthrough, registerCommands(commands, services));
+
+  openWalkthroughOnFirstRun(context, config.walkthroughOnFirstRun);
 
   const activatedInMs = performance.now() - started;
   logger.info(`KServe Toolkit ${context.extension.packageJSON.version} activated in ${activatedInMs.toFixed(1)} ms`);
-  return { explorer, translate, authoring, deploy, activatedInMs };
+  return { explorer, translate, authoring, deploy, walkthrough, activatedInMs };
 }
 
 export function deactivate(): void {

@@ -7,7 +7,7 @@ export const RESTRICTED_SETTINGS: ReadonlySet<string> = new Set([
   'kubeconfig', 'endpoint.url', 'endpoint.hostHeader', 'endpoint.model', 'ingress.url', 'endpoint.caFile',
   'endpoint.insecureSkipTlsVerify', 'endpoint.connectTimeoutSeconds', 'endpoint.idleTimeoutSeconds', 'log.includeBodies',
   'explorer.pageSize', 'validation.maxFileSizeKb', 'schemas.source', 'apply.fieldManager', 'translate.maxTokens',
-  'translate.maxConcurrency', 'translate.deadlineSeconds',
+  'translate.maxConcurrency', 'translate.deadlineSeconds', 'translate.defaultService',
 ]);
 
 /** How a configuration value is set at each level, as VS Code's `inspect()` reports it. */

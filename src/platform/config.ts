@@ -23,6 +23,8 @@ export interface TranslateSettings {
   /** The longest a whole translation may take. */
   deadlineMs: number;
   lastCustomTask: string;
+  /** `namespace/name` of a service in the current context to use when none was chosen in this workspace. */
+  defaultService: string;
 }
 
 export interface AuthoringSettings {
@@ -100,6 +102,7 @@ export class Config extends Disposable {
       maxConcurrency: clamp(c.get<number>('translate.maxConcurrency', 2), 1, 16),
       deadlineMs: clamp(c.get<number>('translate.deadlineSeconds', 600), 1, 86_400) * 1000,
       lastCustomTask: c.get<string>('translate.customTask', ''),
+      defaultService: c.get<string>('translate.defaultService', '').trim(),
     };
   }
 
@@ -126,6 +129,10 @@ export class Config extends Disposable {
   }
 
   /** Red Hat YAML's `yaml.validate`: whether it reports YAML syntax errors itself. */
+  get walkthroughOnFirstRun(): boolean {
+    return this.raw.get<boolean>('walkthrough.openOnFirstRun', true);
+  }
+
   get yamlExtensionValidates(): boolean {
     return vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true) !== false;
   }

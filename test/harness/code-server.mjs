@@ -31,6 +31,7 @@ const QUIET_SETTINGS = {
   'update.mode': 'none',
   'workbench.enableExperiments': false,
   'security.workspace.trust.enabled': false,
+  'kserve.walkthrough.openOnFirstRun': false,
 };
 
 /**

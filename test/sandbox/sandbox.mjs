@@ -91,7 +91,11 @@ async function main() {
     port,
     installDev: true,
     log,
-    userSettings: { 'workbench.colorTheme': 'Default Light Modern' },
+    // The docs' T5 service is the translation target from the start, and the walkthrough opens on the first run.
+    userSettings: {
+      'workbench.colorTheme': 'Default Light Modern', 'kserve.translate.defaultService': 'default/huggingface-t5',
+      'kserve.walkthrough.openOnFirstRun': true,
+    },
   });
   cleanups.push(server.stop);
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;

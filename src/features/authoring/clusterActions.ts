@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../../core/errors';
-import { Disposable } from '../../core/lifecycle';
+import { Disposable, Emitter } from '../../core/lifecycle';
 import { applyQuestion, describePlanned, planObjects, PlannedObject } from '../../core/authoring/applyPlan';
 import { serverDiagnostics } from '../../core/authoring/objects';
 import { KServeDocument } from '../../core/authoring/validator';
@@ -26,6 +26,9 @@ export interface ActionOutcome {
 /** `kserve.manifest.dryRun` and `kserve.manifest.apply`: server-side (dry-run) apply of KServe documents. */
 export class ClusterActions extends Disposable {
   private readonly serverProblems = this._register(vscode.languages.createDiagnosticCollection('kserve-server'));
+  private readonly applied = this._register(new Emitter<ActionOutcome>());
+  /** Fires after an apply (not a dry-run) that the API server accepted for every document. */
+  readonly onDidApply = this.applied.event;
 
   constructor(
     private readonly validation: ValidationController,
@@ -168,6 +171,7 @@ export class ClusterActions extends Disposable {
     const where = (r: ActionOutcome['results'][number]) => `${r.kind} ${r.name ?? ''}${r.namespace ? ` (namespace ${r.namespace})` : ''}`;
     for (const r of failed) this.edge.logger.warn(`${outcome.mode} ${where(r)} on ${connection.contextName}: ${r.message}`);
     if (failed.length === 0 && outcome.results.length > 0) {
+      if (outcome.mode === 'apply') this.applied.fire(outcome);
       const what = outcome.results.length === 1 ? where(outcome.results[0]) : `${outcome.results.length} documents`;
       void vscode.window.showInformationMessage(outcome.mode === 'apply'
         ? `Applied ${what} on context "${connection.contextName}".`

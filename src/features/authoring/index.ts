@@ -23,6 +23,8 @@ export interface AuthoringApi {
   validate(document: vscode.TextDocument): Promise<ValidationResult | undefined>;
   /** Dry-run or apply; `confirmed` skips the apply confirmation dialog. */
   runClusterAction(mode: ClusterMode, target: ManifestRef, options?: { confirmed?: boolean }): Promise<ActionOutcome | undefined>;
+  /** Fires after an apply that the API server accepted. */
+  readonly onDidApply: vscode.Event<ActionOutcome>;
 }
 
 type ManifestCommand = 'kserve.manifest.dryRun' | 'kserve.manifest.apply';
@@ -77,5 +79,9 @@ export class AuthoringFeature extends Disposable implements AuthoringApi {
 
   runClusterAction(mode: ClusterMode, target: ManifestRef, options?: { confirmed?: boolean }): Promise<ActionOutcome | undefined> {
     return this.actions.guarded(mode, target, options);
+  }
+
+  get onDidApply(): vscode.Event<ActionOutcome> {
+    return this.actions.onDidApply;
   }
 }

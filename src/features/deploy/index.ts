@@ -4,7 +4,7 @@ import { readReview, reviewYaml } from '../../core/deploy/review';
 import { formatError, isAbortError, UserFacingError } from '../../core/errors';
 import { statusLabel } from '../../core/explorer/status';
 import { translationTarget } from '../../core/explorer/summary';
-import { Disposable } from '../../core/lifecycle';
+import { Disposable, Emitter } from '../../core/lifecycle';
 import { InferenceServiceTarget } from '../../core/target';
 import { Deployment, followToReady } from '../../app/deploy/deployment';
 import { ExplorerModel } from '../../app/explorer/explorerModel';
@@ -43,6 +43,9 @@ export interface DeployApi {
 export class DeployFeature extends Disposable implements DeployApi {
   readonly commands: Commands<'kserve.deployModel'>;
   private running: AbortController | undefined;
+  private readonly wrote = this._register(new Emitter<DeployOutcome>());
+  /** Fires once a guided deploy has written its objects and the service is Ready. */
+  readonly onDidDeploy = this.wrote.event;
 
   constructor(private readonly services: Services, private readonly model: ExplorerModel, private readonly hooks: DeployHooks) {
     super();
@@ -150,6 +153,7 @@ export class DeployFeature extends Disposable implements DeployApi {
       await this.hooks.useForTranslation(target);
       const tested = await this.hooks.testEndpoint(target);
       this.services.logger.info(`Deployed ${written().join(', ')}: Ready${tested.ok ? ', and it answered' : ''}`);
+      this.wrote.fire({ status: 'ready', written: written(), tested: tested.ok });
       if (args.translateSample) await this.offerSample(args);
       else void this.offerSample(args);
       return { status: 'ready', written: written(), tested: tested.ok };

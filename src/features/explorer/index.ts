@@ -1,3 +1,5 @@
+import { translationTarget } from '../../core/explorer/summary';
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 import * as vscode from 'vscode';
 import { Disposable, Event } from '../../core/lifecycle';
 import { Diagnosis } from '../../core/explorer/diagnosis';
@@ -42,6 +44,8 @@ export interface ExplorerApi {
   diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined>;
   /** How to reach the service with no ingress address set; undefined for a context the explorer is not on. */
   reach(target: InferenceServiceTarget): Promise<Reach | undefined>;
+  /** A service of the current context as a translation target, read now; undefined when it does not exist. */
+  findTarget(kind: ServiceKind, namespace: string, name: string): Promise<InferenceServiceTarget | undefined>;
 }
 
 const HIDDEN_RELEASE_MS = 120_000;
@@ -124,6 +128,14 @@ export class ExplorerFeature extends Disposable implements ExplorerApi {
 
   inferenceServiceTargets(): Promise<InferenceServiceTarget[]> {
     return this.model.translationTargets();
+  }
+
+  async findTarget(kind: ServiceKind, namespace: string, name: string): Promise<InferenceServiceTarget | undefined> {
+    const state = await this.model.connected();
+    const cluster = this.model.cluster;
+    if (!cluster || state.kind !== 'ready') return undefined;
+    const service = (await cluster.readNamespace(namespace)).find((s) => s.kind === kind && s.name === name);
+    return service ? translationTarget(cluster.contextName, service) : undefined;
   }
 
   diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined> {

@@ -7,6 +7,7 @@ import { TransportSettings } from '../../infra/http/dispatchers';
 import { Connection } from '../../app/translate/connection';
 import type { Reach } from '../../app/explorer/reach';
 import { Services } from '../../platform/services';
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 
 const CHOSEN_KEY = 'kserve.translate.inferenceService';
 const TOKEN_KEY_PREFIX = 'kserve.endpointToken:';
@@ -22,6 +23,8 @@ export class EndpointService extends Disposable {
   private insecureWarningShown = false;
   /** Finds the way to an InferenceService when no ingress address is set (lent by the explorer). */
   reach: ((target: InferenceServiceTarget) => Promise<Reach | undefined>) | undefined;
+  /** Reads a service of the current context as a target (lent by the explorer), for kserve.translate.defaultService. */
+  findTarget: ((kind: ServiceKind, namespace: string, name: string) => Promise<InferenceServiceTarget | undefined>) | undefined;
   /** The way last found, by target, so that the status bar and later requests use it. */
   private reached: { key: string; reach: Reach } | undefined;
 
@@ -61,6 +64,7 @@ export class EndpointService extends Disposable {
 
   /** Like `resolve`, but fails with a `noEndpoint` error, and adds the token and transport settings. */
   async connect(override?: InferenceServiceTarget): Promise<Connection> {
+    if (!override && !this.chosenInferenceService) await this.adoptDefaultService();
     const endpoint = this.resolve(override);
     if (!endpoint) {
       throw new UserFacingError(
@@ -82,6 +86,25 @@ export class EndpointService extends Disposable {
       }
     }
     return this.connectTo(endpoint, tokenScope(endpoint));
+  }
+
+  /** With nothing chosen in this workspace, kserve.translate.defaultService becomes the chosen target. */
+  private async adoptDefaultService(): Promise<void> {
+    const setting = this.services.config.translate.defaultService;
+    const match = /^(llm:)?([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(setting);
+    if (!setting || !this.findTarget) return;
+    if (!match) {
+      this.services.logger.warn(`kserve.translate.defaultService "${setting}" is not namespace/name: ignored`);
+      return;
+    }
+    const kind: ServiceKind = match[1] ? 'LLMInferenceService' : 'InferenceService';
+    const target = await this.findTarget(kind, match[2], match[3]).catch(() => undefined);
+    if (!target) {
+      this.services.logger.warn(`kserve.translate.defaultService: ${kind} ${match[2]}/${match[3]} was not found in the current context`);
+      return;
+    }
+    this.services.logger.info(`Translating with ${kind} ${target.namespace}/${target.name} (kserve.translate.defaultService)`);
+    await this.choose(target);
   }
 
   private async connectTo(endpoint: ResolvedEndpoint, scope: string): Promise<Connection> {

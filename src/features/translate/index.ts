@@ -88,10 +88,12 @@ export class TranslateFeature extends Disposable implements TranslateApi {
   useExplorer(explorer: ServiceSource): vscode.Disposable {
     this.targets.explorer = explorer;
     this.endpoints.reach = (target) => explorer.reach(target);
+    this.endpoints.findTarget = (kind, namespace, name) => explorer.findTarget(kind, namespace, name);
     return toDisposable(() => {
       if (this.targets.explorer !== explorer) return;
       this.targets.explorer = undefined;
       this.endpoints.reach = undefined;
+      this.endpoints.findTarget = undefined;
     });
   }
 

@@ -4,6 +4,7 @@ import type { Reach } from '../../app/explorer/reach';
 import { formatError, isAbortError, UserFacingError } from '../../core/errors';
 import { InferenceServiceTarget } from '../../core/target';
 import { RequestStyle } from '../../core/kserve/openaiRoutes';
+import { ServiceKind } from '../../core/kserve/serviceKinds';
 import { describeInferenceFailure, describeModelCheck, modelNotServed, ModelNotServedError } from '../../core/translate/errorMapping';
 import { HttpStatusError } from '../../core/translate/inferenceErrors';
 import { modelsUrl, modelUrl, normalizeBaseUrl } from '../../core/translate/endpoint';
@@ -21,6 +22,7 @@ export interface ServiceSource {
   inferenceServiceTargets(): Promise<readonly InferenceServiceTarget[]>;
   diagnose(target: InferenceServiceTarget): Promise<Diagnosis | undefined>;
   reach(target: InferenceServiceTarget): Promise<Reach | undefined>;
+  findTarget(kind: ServiceKind, namespace: string, name: string): Promise<InferenceServiceTarget | undefined>;
 }
 
 export interface EndpointTestResult {

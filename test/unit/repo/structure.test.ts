@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { COMMAND_IDS } from '../../../src/platform/commandIds';
+import { WALKTHROUGH_KEYS } from '../../../src/features/walkthrough/keys';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const sources = (dir: string): string[] => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
@@ -14,6 +15,19 @@ describe('repository structure', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual([...COMMAND_IDS].sort(), contributed);
     assert.deepEqual([...new Set(manifest.contributes.commands.map((c) => c.category))], ['KServe'], 'one command category');
+  });
+
+  it('completes each walkthrough step on a context key the extension sets, and ships each step\'s page', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { walkthroughs: { steps: { completionEvents: string[]; media: { markdown: string } }[] }[] };
+    };
+    const steps = manifest.contributes.walkthroughs[0].steps;
+    assert.deepEqual(steps.map((s) => s.completionEvents), Object.values(WALKTHROUGH_KEYS).map((key) => [`onContext:${key}`]));
+    const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
+    for (const step of steps) {
+      assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
+      assert.ok(ignore.includes(`!${path.dirname(step.media.markdown)}/*.md`), `${step.media.markdown} is packaged`);
+    }
   });
 
   it('registers commands in one module only', () => {
