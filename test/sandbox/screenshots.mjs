@@ -196,6 +196,41 @@ async function takeScreenshots(page) {
   await page.mouse.move(preset.x + preset.width - 80, preset.y + preset.height / 2, { steps: 3 });
   await page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'team-overrides' }).first().waitFor({ state: 'visible', timeout: 15_000 });
   await save('screenshot-llmisvc.png');
+
+  // 6. The walkthrough, from the Command Palette.
+  const walkthroughs = await quickInput(page, 'F1', '>Welcome: Open Walkthrough');
+  await walkthroughs.filter({ hasText: 'Open Walkthrough' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  const listed = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with KServe' }).first();
+  await listed.waitFor({ timeout: 15_000 });
+  await listed.click();
+  await page.locator('.gettingStartedContainer', { hasText: 'Pick a context' }).first().waitFor({ timeout: 15_000 });
+  await page.mouse.move(10, 10);
+  await save('screenshot-walkthrough.png');
+
+  // 7. Guided deploy: every step's default (Enter), up to the review of the manifests.
+  const steps = await quickInput(page, 'F1', '>KServe: Deploy a Model');
+  await steps.filter({ hasText: 'Deploy a Model' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  const review = page.locator('.editor-instance .view-lines', { hasText: 'Deploy a Model. Review' }).first();
+  for (let step = 0; step < 15 && !(await review.isVisible()); step++) {
+    const widget = page.locator('.quick-input-widget:visible');
+    await widget.or(review).first().waitFor({ timeout: 20_000 });
+    if (await review.isVisible()) break;
+    const previous = await widget.evaluate((w) => w.textContent);
+    // Pressed on the input itself, which focuses it first: the widget is replaced between steps.
+    await widget.locator('input').first().press('Enter');
+    // The next step replaces the widget's text (or closes it): wait for that, not for a time.
+    await page.waitForFunction((before) => {
+      const current = document.querySelector('.quick-input-widget');
+      return !current || getComputedStyle(current).display === 'none' || current.textContent !== before;
+    }, previous, { timeout: 20_000 });
+  }
+  await review.waitFor({ timeout: 20_000 });
+  // The Dry-run and Deploy buttons are on the step's notification: show it in the notification list.
+  await runCommand(page, 'Notifications: Show Notifications');
+  await page.locator('.notifications-center', { hasText: 'review the manifests' }).first().waitFor({ timeout: 15_000 });
+  await save('screenshot-deploy-review.png');
 }
 
 async function widenSidebar(page, sidebar, width) {

@@ -46,6 +46,7 @@ describe('walkthrough: each step completes on its real event', function () {
     await selectContext(api.explorer, 'kapi');
     await vscode.commands.executeCommand('kserve.explorer.selectNamespaces', [namespace]);
     await waitFor(() => progress.completed.includes('connected'), 'the connected step');
+    await waitFor(() => api.walkthrough.completed.includes('connected'), 'the extension\'s own tracker to see it too');
     assert.ok(!progress.completed.includes('servicesShown'), 'an empty namespace shows no service');
 
     const name = 't5-walkthrough';
