@@ -6,7 +6,7 @@ import { readyStatus, TestCluster, uniqueName } from '../../support/cluster';
 import { activateExtension, waitFor } from '../../support/extension';
 import { startSimulator, type Simulator } from '../../simulator';
 import { selectContext, TreeReader } from '../explorer/treeHelpers';
-import { closeAllEditors, openEditor, selectAll, translateSelection } from '../translate/helpers';
+import { closeAllEditors, openEditor, selectAll, translateSelection, useSettings } from '../translate/helpers';
 
 describe('walkthrough: each step completes on its real event', function () {
   this.timeout(60_000);
@@ -74,5 +74,35 @@ describe('walkthrough: each step completes on its real event', function () {
     assert.equal((await translateSelection()).status, 'completed');
     await waitFor(() => progress.completed.includes('translated'), 'the translate step');
     assert.deepEqual(progress.completed, ['connected', 'manifestOpen', 'applied', 'servicesShown', 'serviceReady', 'translated']);
+  });
+});
+
+describe('translate: kserve.translate.defaultService', function () {
+  this.timeout(60_000);
+
+  it('makes the named service the target on the first translation when none was chosen', async () => {
+    const api = await activateExtension();
+    const cluster = TestCluster.fromEnv();
+    const namespace = await cluster.createNamespace(uniqueName('kst-default'));
+    const simulator = await startSimulator({ requireHost: `t5-default.${namespace}.example.com` });
+    const restore = await useSettings({ 'ingress.url': simulator.url, 'endpoint.url': undefined, 'translate.defaultService': `${namespace}/t5-default` });
+    try {
+      await cluster.createInferenceService(namespace, 't5-default');
+      await cluster.markReady(namespace, 't5-default');
+      await selectContext(api.explorer, 'kapi');
+      await api.translate.useInferenceService(undefined);
+      const editor = await openEditor('How are you?');
+      selectAll(editor);
+      const outcome = await translateSelection();
+      assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
+      assert.equal(editor.document.getText(), 'Wie geht es Ihnen?');
+      assert.equal(api.translate.activeEndpoint?.inferenceService?.name, 't5-default');
+    } finally {
+      await api.translate.useInferenceService(undefined);
+      await restore();
+      await simulator.close();
+      await cluster.cleanup();
+      await closeAllEditors();
+    }
   });
 });
