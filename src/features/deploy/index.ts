@@ -33,6 +33,8 @@ export interface DeployOutcome {
 
 export const SAMPLE_TEXT = 'The house is wonderful.';
 
+const ACTION_LABELS = { openManifest: 'Open Manifest', showLogs: 'Show Logs', showEvents: 'Show Events' } as const;
+
 export interface DeployApi {
   run(args: DeployArgs): Promise<DeployOutcome>;
   /** What a Cancel on the deploy's progress does. */
@@ -143,8 +145,12 @@ export class DeployFeature extends Disposable implements DeployApi {
               if (!diagnosis || diagnosis.summary === lastDiagnosis) return;
               lastDiagnosis = diagnosis.summary;
               progress.report({ message: diagnosis.summary });
-              void vscode.window.showWarningMessage(`KServe: ${choices.name} is not Ready: ${diagnosis.summary}. ${diagnosis.detail}`, 'Show in Explorer')
-                .then((button) => button && vscode.commands.executeCommand('kserve.explorer.focus'));
+              this.services.logger.warn(`${choices.namespace}/${choices.name} is not Ready yet: ${diagnosis.summary}`);
+              // The diagnosis row's own next step, run the way its row in the tree runs it.
+              const node = { kind: 'diagnosis', context: cluster.contextName, namespace: choices.namespace, name: choices.name, serviceKind: 'InferenceService', diagnosis };
+              const button = diagnosis.action ? ACTION_LABELS[diagnosis.action.kind] : undefined;
+              void vscode.window.showWarningMessage(`KServe: ${choices.name} is not Ready: ${diagnosis.summary}. ${diagnosis.detail}`, ...(button ? [button] : []))
+                .then((picked) => picked && vscode.commands.executeCommand('kserve.explorer.runDiagnosisAction', node));
             });
           },
         });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KServeToolkitApi } from '../../../src/extension';
 import type { DeployArgs, DeployOutcome } from '../../../src/features/deploy';
-import { TestCluster, uniqueName } from '../../support/cluster';
+import { failedToLoadStatus, TestCluster, uniqueName } from '../../support/cluster';
 import { activateExtension, waitFor } from '../../support/extension';
 import { startSimulator, type Simulator } from '../../simulator';
 import { selectContext } from '../explorer/treeHelpers';
@@ -68,6 +68,9 @@ describe('guided deploy against the test cluster', function () {
   it('creates the secret, the storage container and the InferenceService, follows it to Ready and translates a sample', async () => {
     const running = vscode.commands.executeCommand<DeployOutcome>('kserve.deployModel', args());
     await waitFor(() => exists(cluster.getInferenceService(namespace, 'huggingface-t5')), 'the InferenceService to be applied', 20_000);
+    // A first revision that fails to load: the flow says why, and keeps following.
+    await cluster.setStatus(namespace, 'huggingface-t5', failedToLoadStatus('ModelLoadFailed', 'CUDA out of memory. Tried to allocate 2.00 GiB'));
+    await readExtensionLog(`${namespace}/huggingface-t5 is not Ready yet:`);
     // What KServe's controller would write once the predictor is up.
     await cluster.markReady(namespace, 'huggingface-t5');
     const outcome = await running;
