@@ -1,14 +1,12 @@
 // The explorer's first paint on a cluster with 300 namespaces, of which 5 hold KServe objects, inside VS Code on the
 // real API server, against `kubectl get isvc -A` on the same server in the same run.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import * as vscode from 'vscode';
 import type { ExplorerApi } from '../../src/features/explorer';
 import { ISVC_GROUP, ISVC_PLURAL, ISVC_VERSION, t5Spec, TestCluster } from '../../test/support/cluster';
-import { activateExtension, waitFor } from '../../test/support/extension';
+import { activateExtension } from '../../test/support/extension';
 import { ms, percentile, printTable } from '../format';
+import { switchToKapi, timeKubectl } from './kubectl';
 
 const NAMESPACES = 300;
 const OCCUPIED = 5;
@@ -32,7 +30,7 @@ describe('uncluttered tree benchmark', function () {
       rows = paint.rows;
     }
     const total = (await cluster.core.listNamespace()).items.length;
-    const kubectl = await kubectlRuns(cluster.kubeconfigPath);
+    const kubectl = await timeKubectl(cluster.kubeconfigPath, ['get', 'isvc', '-A'], RUNS);
     const median = (values: number[]) => percentile(values, 50);
     printTable(`First paint of the tree: ${total} namespaces, ${rows} of them with KServe objects (inside VS Code, real kube-apiserver, median of ${RUNS})`,
       ['tool', 'median', 'runs', 'ratio'], [
@@ -61,31 +59,7 @@ async function seed(cluster: TestCluster): Promise<string> {
 
 /** From a context switch to the rows VS Code paints first: the context's namespaces. */
 async function firstPaint(api: ExplorerApi): Promise<{ ms: number; rows: number }> {
-  await vscode.commands.executeCommand('kserve.explorer.selectContext', 'kapi-bare');
-  await waitFor(() => api.snapshot().state === 'noKServe', 'the bare context', 30_000);
-  const provider = api.treeDataProvider;
-  const started = performance.now();
-  await vscode.commands.executeCommand('kserve.explorer.selectContext', 'kapi');
-  const context = await waitFor(async () => (await provider.getChildren())?.[0], 'the context node', 60_000);
-  const rows = ((await provider.getChildren(context)) ?? []).filter((n) => n.kind === 'namespace').length;
+  const { started, context } = await switchToKapi(api);
+  const rows = ((await api.treeDataProvider.getChildren(context)) ?? []).filter((n) => n.kind === 'namespace').length;
   return { ms: performance.now() - started, rows };
-}
-
-async function kubectlRuns(kubeconfig: string): Promise<number[] | undefined> {
-  const kubectl = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
-  if (!kubectl) return undefined;
-  const run = () => new Promise<number>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(kubectl, ['--kubeconfig', kubeconfig, '--context', 'kapi', 'get', 'isvc', '-A'],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: path.dirname(kubeconfig) } });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`kubectl exited ${code}: ${stderr}`))));
-  });
-  await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) samples.push(await run());
-  return samples;
 }

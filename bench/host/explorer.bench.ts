@@ -1,9 +1,6 @@
 // The explorer on a busy cluster, inside VS Code: 5,000 InferenceServices in 100 namespaces on the real API server.
 // Measures the first full tree, status patch → tree item updated (p50/p99), extension-host heap growth, and compares
 // the initial list with `kubectl get isvc -A -o json` against the same server in the same run.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as k8s from '@kubernetes/client-node';
@@ -14,6 +11,7 @@ import {
 } from '../../test/support/cluster';
 import { activateExtension, waitFor } from '../../test/support/extension';
 import { ms, percentile, printTable } from '../format';
+import { switchToKapi, timeKubectl } from './kubectl';
 
 const NAMESPACES = 100;
 const PER_NAMESPACE = 50;
@@ -40,7 +38,7 @@ describe('explorer benchmark', function () {
     for (let run = 0; run < 3; run++) loads.push(await firstFullTree(api, namespaces));
     const loaded = await settledHeap(gc, api);
     const latencies = await patchLatencies(cluster, api, namespaces);
-    const kubectl = await kubectlRuns(cluster.kubeconfigPath);
+    const kubectl = await timeKubectl(cluster.kubeconfigPath, ['get', 'isvc', '-A', '-o', 'json'], 3);
 
     const median = (values: number[]) => percentile(values, 50);
     printTable('Explorer on 5,000 InferenceServices in 100 namespaces (inside VS Code, real kube-apiserver)', ['metric', 'value'], [
@@ -116,12 +114,8 @@ async function runBounded(jobs: (() => Promise<void>)[], concurrency: number): P
 
 /** Cold start: a fresh connection to the context, then every namespace expanded until all 5,000 rows exist. */
 async function firstFullTree(api: ExplorerApi, namespaces: string[]): Promise<number> {
-  await vscode.commands.executeCommand('kserve.explorer.selectContext', 'kapi-bare');
-  await waitFor(() => api.snapshot().state === 'noKServe', 'the bare context', 30_000);
   const provider = api.treeDataProvider;
-  const started = performance.now();
-  await vscode.commands.executeCommand('kserve.explorer.selectContext', 'kapi');
-  const context = await waitFor(async () => (await provider.getChildren())?.[0], 'the context node', 60_000);
+  const { started, context } = await switchToKapi(api);
   const namespaceNodes = ((await provider.getChildren(context)) ?? []).filter((n) => n.kind === 'namespace');
   const wanted = new Set(namespaces);
   const rows = await Promise.all(namespaceNodes.filter((n) => n.kind === 'namespace' && wanted.has(n.namespace))
@@ -162,24 +156,6 @@ async function patchLatencies(cluster: TestCluster, api: ExplorerApi, namespaces
     samples.push((await Promise.race([updated, timeout])) - started);
   }
   return samples;
-}
-
-async function kubectlRuns(kubeconfig: string): Promise<number[] | undefined> {
-  const kubectl = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
-  if (!kubectl) return undefined;
-  const run = () => new Promise<number>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(kubectl, ['--kubeconfig', kubeconfig, '--context', 'kapi', 'get', 'isvc', '-A', '-o', 'json'],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: path.dirname(kubeconfig) } });
-    let bytes = 0;
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { bytes += chunk.length; });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && bytes > 0 ? resolve(performance.now() - started) : reject(new Error(`kubectl exited ${code}: ${stderr}`))));
-  });
-  await run();
-  return [await run(), await run(), await run()];
 }
 
 function exposeGc(): (() => void) | undefined {
