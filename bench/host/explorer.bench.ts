@@ -141,7 +141,10 @@ async function patchLatencies(cluster: TestCluster, api: ExplorerApi, namespaces
     const updated = new Promise<number>((resolve) => {
       const subscription = provider.onDidChangeTreeData!((changed) => {
         const nodes = (Array.isArray(changed) ? changed : [changed]) as (ExplorerNode | undefined)[];
-        if (!nodes.includes(node)) return;
+        // A refresh of an ancestor (the context, when the set of namespaces is recomputed) re-renders the row too.
+        const ancestors: ExplorerNode[] = [];
+        for (let n: ExplorerNode | undefined = node; n; n = n.parent) ancestors.push(n);
+        if (!nodes.some((n) => n && ancestors.includes(n))) return;
         const item = provider.getTreeItem(node) as vscode.TreeItem;
         if (!expected.test(String(item.description))) return;
         subscription.dispose();
