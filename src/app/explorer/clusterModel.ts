@@ -197,11 +197,17 @@ export class ClusterModel extends Disposable {
 
   /** The tree expanded the namespace: it holds a lease until `hideNamespace`. Resolves once its first list settled. */
   showNamespace(namespace: string): Promise<InformerState> {
-    return this.shown.hold(namespace, () => this.isvcs.acquire(namespace));
+    const settled = this.shown.hold(namespace, () => this.isvcs.acquire(namespace, (kind) => kind === 'InferenceService'));
+    // LLMInferenceServices are watched only where the cluster-wide list says there are some (or cannot say).
+    const llm = this.llmType && this.occupancy.holds(RESOURCES.llmInferenceServices.kind, namespace) !== false
+      ? this.shown.hold(`llm:${namespace}`, () => this.isvcs.acquire(namespace, (kind) => kind === 'LLMInferenceService'))
+      : undefined;
+    return Promise.all([settled, llm]).then(([state]) => state);
   }
 
   hideNamespace(namespace: string): void {
     this.shown.drop(namespace);
+    this.shown.drop(`llm:${namespace}`);
   }
 
   namespaceState(namespace: string): InformerState {

@@ -41,8 +41,9 @@ export class ServiceWatches extends Disposable {
     return this.types.get(kind);
   }
 
-  acquire(namespace: string): Lease {
-    const leases = [...this.registries.values()].map((r) => r.acquire(namespace));
+  /** A lease on every kind's services in the namespace, or on the kinds `only` names. */
+  acquire(namespace: string, only?: (kind: ServiceKind) => boolean): Lease {
+    const leases = [...this.registries].filter(([kind]) => !only || only(kind)).map(([, r]) => r.acquire(namespace));
     return {
       whenSettled: async () => (await Promise.all(leases.map((l) => l.whenSettled())))[0] ?? { kind: 'idle' },
       release: (graceMs) => leases.forEach((l) => l.release(graceMs)),
