@@ -3,7 +3,7 @@ import { ALL_NAMESPACES, NamespaceSelection, visibleNamespaces } from '../../cor
 import { LLM_VERSIONS, ServiceKind } from '../../core/kserve/serviceKinds';
 import { KubeObject, llmInferenceServices, ResourceType, RESOURCES } from '../../core/explorer/resources';
 import {
-  IsvcSummary, ResourceSummary, summarizeInferenceService, summarizeLlmInferenceService, summarizeResource, unreadableResource, unreadableService,
+  IsvcSummary, ResourceSummary, summarizeInferenceService, summarizeLlmInferenceService, unreadableService,
 } from '../../core/explorer/summary';
 import { CacheChange } from '../../core/explorer/watchCache';
 import { isAbortError } from '../../core/errors';
@@ -13,12 +13,13 @@ import { KubeError } from '../../infra/kube/errors';
 import { InformerState, ResourceInformer } from '../../infra/kube/informer';
 import { KServeApi } from '../../infra/kube/kserveApi';
 import { ClusterConnection } from '../../infra/kube/session';
-import { ClusterState, ExplorerChange, GroupKind, groupKey, parseGroupKey } from './changes';
+import { ClusterState, ExplorerChange, GroupKind, groupKey } from './changes';
+import { GroupWatches } from './groupWatches';
 import { PodWatches } from './podWatches';
 import { ServiceInsights } from './serviceInsights';
 import { NamespaceOccupancy } from './occupancy';
 import { ServiceWatches } from './serviceWatches';
-import { HeldLeases, Lease, WatchRegistry } from './watchRegistry';
+import { HeldLeases, Lease } from './watchRegistry';
 
 export interface ClusterModelOptions {
   readonly logger: Logger;
@@ -29,12 +30,6 @@ export interface ClusterModelOptions {
   /** How long a collapsed namespace keeps its watch before it is dropped. */
   readonly releaseGraceMs: number;
 }
-
-const GROUP_TYPES: Record<GroupKind, ResourceType> = {
-  servingRuntimes: RESOURCES.servingRuntimes,
-  clusterServingRuntimes: RESOURCES.clusterServingRuntimes,
-  clusterStorageContainers: RESOURCES.clusterStorageContainers,
-};
 
 /**
  * Everything the explorer knows about one cluster context: whether KServe is there, which namespaces exist, and one
@@ -47,7 +42,7 @@ export class ClusterModel extends Disposable {
   private current: ClusterState = { kind: 'connecting' };
   private namespaceInformer: ResourceInformer<{ name: string; resourceVersion?: string }> | undefined;
   private readonly isvcs: ServiceWatches;
-  private readonly groups: WatchRegistry<ResourceSummary>;
+  private readonly groups: GroupWatches;
   /** The pods of the services someone looks at. */
   readonly pods: PodWatches;
   readonly insights: ServiceInsights;
@@ -73,15 +68,10 @@ export class ClusterModel extends Disposable {
       onService: (namespace, name, serviceKind) => this.changed.fire({ kind: 'isvc', namespace, name, serviceKind }),
     }));
     this.isvcs.serve('InferenceService', RESOURCES.inferenceServices);
-    this.groups = this._register(new WatchRegistry(
-      (key) => {
-        const { group, namespace } = parseGroupKey(key);
-        const fire = () => this.changed.fire({ kind: 'group', group, namespace });
-        return this.informer(GROUP_TYPES[group], summarizeResource, unreadableResource, namespace, fire, fire);
-      },
-      options.releaseGraceMs,
-      (key) => this.changed.fire({ kind: 'group', ...parseGroupKey(key) }),
-    ));
+    this.groups = this._register(new GroupWatches({
+      api, logger: options.logger, pageSize: options.pageSize, releaseGraceMs: options.releaseGraceMs,
+      onChange: (group, namespace) => this.changed.fire({ kind: 'group', group, ...(namespace ? { namespace } : {}) }),
+    }));
     this.pods = this._register(new PodWatches({
       api, logger: options.logger, pageSize: options.pageSize, releaseGraceMs: options.releaseGraceMs,
       onChange: (namespace, name, serviceKind) => this.changed.fire({ kind: 'isvc', namespace, name, serviceKind }),
@@ -233,8 +223,7 @@ export class ClusterModel extends Disposable {
   }
 
   showGroup(group: GroupKind, namespace?: string): Promise<InformerState> {
-    const key = groupKey(group, namespace);
-    return this.shown.hold(`group:${key}`, () => this.groups.acquire(key));
+    return this.shown.hold(`group:${groupKey(group, namespace)}`, () => this.groups.acquire(group, namespace));
   }
 
   hideGroup(group: GroupKind, namespace?: string): void {
@@ -242,11 +231,11 @@ export class ClusterModel extends Disposable {
   }
 
   groupState(group: GroupKind, namespace?: string): InformerState {
-    return this.groups.state(groupKey(group, namespace));
+    return this.groups.state(group, namespace);
   }
 
   groupItems(group: GroupKind, namespace?: string): ResourceSummary[] {
-    return (this.groups.get(groupKey(group, namespace))?.values() ?? []).sort((a, b) => a.name.localeCompare(b.name));
+    return this.groups.items(group, namespace);
   }
 
   /** True while any watch that feeds the tree is waiting to reconnect: its items are the last known state. */
@@ -269,7 +258,7 @@ export class ClusterModel extends Disposable {
   }
 
   relistGroup(group: GroupKind, namespace?: string): void {
-    this.groups.get(groupKey(group, namespace))?.restart();
+    this.groups.restart(group, namespace);
   }
 
   /** Resolves when the connection attempt and every watched list have settled (for progress and tests). */
