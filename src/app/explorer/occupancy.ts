@@ -29,6 +29,8 @@ export class NamespaceOccupancy extends Disposable {
   private signature = '';
   /** Kinds whose list succeeded at least once: before that, a retrying list tells nothing. */
   private readonly listed = new Set<string>();
+  /** The namespaces each kind's objects are in, recounted only when objects come or go (a MODIFIED event moves none). */
+  private readonly held = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly api: KServeApi, private readonly logger: Logger, private readonly pageSize: () => number) {
     super();
@@ -42,9 +44,15 @@ export class NamespaceOccupancy extends Disposable {
         api: this.api, type, metadataOnly: true, logger: this.logger, pageSize: this.pageSize,
         project: (object: KubeObject) => ({ namespace: object.metadata.namespace ?? '', resourceVersion: object.metadata.resourceVersion }),
       }));
-      informer.onDidChange(() => this.check());
+      const recount = () => this.held.set(type.kind, new Set(informer.values().map((v) => v.namespace)));
+      informer.onDidChange((changes) => {
+        if (changes.every((c) => c.kind === 'modified')) return;
+        recount();
+        this.check();
+      });
       informer.onDidChangeState(() => {
         if (informer.state.kind === 'synced') this.listed.add(type.kind);
+        recount();
         this.check();
       });
       this.informers.set(type.kind, informer);
@@ -63,7 +71,7 @@ export class NamespaceOccupancy extends Disposable {
       const state = informer.state;
       if (state.kind === 'failed' || (state.kind === 'reconnecting' && !this.listed.has(kind))) return { kind: 'denied', error: state.error };
     }
-    return { kind: 'known', namespaces: new Set(informers.flatMap(([, i]) => i.values().map((v) => v.namespace))) };
+    return { kind: 'known', namespaces: new Set([...this.held.values()].flatMap((namespaces) => [...namespaces])) };
   }
 
   /** Whether `namespace` holds objects of `kind`; undefined when that is not known. */
@@ -71,7 +79,7 @@ export class NamespaceOccupancy extends Disposable {
     const informer = this.informers.get(kind);
     const state = informer?.state.kind;
     if (!informer || (state !== 'synced' && state !== 'reconnecting')) return undefined;
-    return informer.values().some((v) => v.namespace === namespace);
+    return this.held.get(kind)?.has(namespace) ?? false;
   }
 
   relist(): void {
@@ -82,7 +90,7 @@ export class NamespaceOccupancy extends Disposable {
     const state = this.state;
     // Per kind, so that a namespace's first ServingRuntime brings its group in too.
     const signature = state.kind !== 'known' ? state.kind
-      : [...this.informers].map(([kind, i]) => `${kind}:${[...new Set(i.values().map((v) => v.namespace))].sort().join(',')}`).join(';');
+      : [...this.held].map(([kind, namespaces]) => `${kind}:${[...namespaces].sort().join(',')}`).join(';');
     if (signature === this.signature) return;
     this.signature = signature;
     if (state.kind === 'denied') this.logger.info(`Cannot list KServe objects across the cluster, so every namespace is shown: ${state.error.message}`);
