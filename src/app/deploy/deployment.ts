@@ -115,6 +115,8 @@ export async function followToReady(cluster: ClusterModel, namespace: string, na
       subscription = cluster.onDidChange((change) => {
         if ((change.kind === 'isvc' && change.name === name && change.namespace === namespace) || (change.kind === 'namespace' && change.namespace === namespace)) check();
       });
+      // The signal may have fired while the first list was loading: a listener added now would never hear it.
+      if (options.signal.aborted) reject(options.signal.reason);
       options.signal.addEventListener('abort', () => reject(options.signal.reason), { once: true });
       check();
     });
